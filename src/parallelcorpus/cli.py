@@ -1,0 +1,195 @@
+"""The ``parallelcorpus`` command: argument parsing that calls the public API, nothing more.
+
+Exit codes: 0 success, 2 bad input or usage (message on stderr), 1 anything else.
+Imports of pipeline stages happen inside the command functions so ``--help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from parallelcorpus.errors import InputError, decode_utf8, read_text_file
+
+
+def _read_input(path: str | None) -> tuple[str, str]:
+    """Text of FILE, or of stdin when no FILE (or ``-``) is given, and the name to report."""
+    if path is None or path == "-":
+        return decode_utf8(sys.stdin.buffer.read(), path="<stdin>"), "<stdin>"
+    return read_text_file(path), path
+
+
+def _write_lines(lines: Sequence[str]) -> None:
+    out = sys.stdout
+    for line in lines:
+        out.write(line)
+        out.write("\n")
+    out.flush()
+
+
+# ----------------------------------------------------------------------------- segment
+
+
+def _cmd_segment(args: argparse.Namespace) -> int:
+    import parallelcorpus as pc
+
+    text, name = _read_input(args.file)
+    sentences = pc.segment(text, args.lang, clean=not args.no_clean, mode=args.mode)
+    if not sentences:
+        print(f"parallelcorpus: warning: {name}: no sentences (empty input?)", file=sys.stderr)
+    if args.format == "jsonl":
+        _write_lines(
+            json.dumps(
+                {"text": s.text, "start": s.start, "end": s.end, "paragraph": s.paragraph},
+                ensure_ascii=False,
+            )
+            for s in sentences
+        )
+    else:
+        _write_lines([s.text for s in sentences])
+    return 0
+
+
+# ----------------------------------------------------------------------------- align
+
+
+def _cmd_align(args: argparse.Namespace) -> int:
+    import parallelcorpus as pc
+    from parallelcorpus.align.output import format_alignment
+
+    src_text, _ = _read_input(args.src)
+    tgt_text, _ = _read_input(args.tgt)
+    options = {"method": args.method}
+    if args.presplit:
+        src = [line.strip() for line in src_text.splitlines()]
+        tgt = [line.strip() for line in tgt_text.splitlines()]
+        alignment = pc.align(src, tgt, args.src_lang, args.tgt_lang, **options)
+    else:
+        alignment = pc.align_documents(src_text, tgt_text, args.src_lang, args.tgt_lang, **options)
+    _write_lines(format_alignment(alignment, args.format))
+    if args.format != "jsonl" and not args.presplit:
+        print(f"parallelcorpus: document score {alignment.doc_score:.3f}", file=sys.stderr)
+    return 0
+
+
+# ----------------------------------------------------------------------------- build
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    import parallelcorpus as pc
+
+    path = pc.build_corpus(args.seeds, args.out, progress=not args.quiet)
+    print(f"parallelcorpus: corpus written to {path}", file=sys.stderr)
+    return 0
+
+
+# ----------------------------------------------------------------------------- score / bench
+
+
+def _cmd_score(args: argparse.Namespace) -> int:
+    from parallelcorpus.score import run_score_command
+
+    return run_score_command(args)
+
+
+def _cmd_bench(args: argparse.Namespace) -> int:
+    from parallelcorpus.bench import run_bench_command
+
+    return run_bench_command(args)
+
+
+# ----------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from parallelcorpus import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="parallelcorpus",
+        description="Turn multilingual news articles into a sentence-aligned parallel corpus "
+        "and benchmark machine translators on it.",
+    )
+    parser.add_argument("--version", action="version", version=f"parallelcorpus {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("segment", help="clean an article and split it into sentences")
+    p.add_argument("file", nargs="?", help="input file (default: stdin)")
+    p.add_argument("--lang", required=True, help="ISO 639-1 code (en, fr, vi, th, ...)")
+    p.add_argument("--format", choices=["lines", "jsonl"], default="lines")
+    p.add_argument("--no-clean", action="store_true", help="do not remove page furniture")
+    p.add_argument(
+        "--mode",
+        choices=["sentences", "candidates"],
+        default="sentences",
+        help="candidates: every plausible boundary, finer than sentences (for the aligner)",
+    )
+    p.set_defaults(func=_cmd_segment)
+
+    p = sub.add_parser("align", help="align the sentences of two documents")
+    p.add_argument("src", help="source document")
+    p.add_argument("tgt", help="target document")
+    p.add_argument("--src-lang", required=True)
+    p.add_argument("--tgt-lang", required=True)
+    p.add_argument("--presplit", action="store_true", help="inputs hold one sentence per line")
+    p.add_argument("--format", choices=["ladder", "jsonl", "tsv"], default="ladder")
+    p.add_argument(
+        "--method",
+        choices=["full", "length"],
+        default="full",
+        help="full: anchors+length+lexicon (default); length: Gale-Church baseline",
+    )
+    p.set_defaults(func=_cmd_align)
+
+    p = sub.add_parser("build", help="build the parallel corpus (seeds/ -> dist/)")
+    p.add_argument("--seeds", default="seeds", help="folder of raw articles (default: seeds)")
+    p.add_argument("--out", default="dist", help="output dataset folder (default: dist)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("score", help="score a translation against references with sacrebleu")
+    p.add_argument("--hyp", required=True, help="hypotheses, one segment per line")
+    p.add_argument("--ref", required=True, action="append", help="references (repeatable)")
+    p.add_argument("--lang", required=True, help="target language code")
+    p.add_argument("--metrics", default="bleu,chrf,ter", help="comma-separated: bleu,chrf,ter")
+    p.add_argument("--thai-tokenize", default="words", choices=["words", "char"],
+                   help="Thai BLEU: pythainlp word segmentation (default) or characters")
+    p.add_argument("--sentence-level", action="store_true", help="also print per-segment scores")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=_cmd_score)
+
+    p = sub.add_parser("bench", help="benchmark translators on the corpus")
+    p.add_argument("--system", action="append", default=[], metavar="NAME=SPEC",
+                   help="translator, e.g. id=identity, ap=apertium, x=cmd:'./mt.sh {src} {tgt}', "
+                   "y=python:pkg.mod:func, z=apy:http://127.0.0.1:2737 (repeatable)")
+    p.add_argument("--directions", default=None, help="comma-separated, e.g. fr-en,en-th")
+    p.add_argument("--corpus", default=None, help="dataset folder (default: dist)")
+    p.add_argument("--baseline", default=None, help="system to test significance against")
+    p.add_argument("--out", default="bench-results", help="output folder")
+    p.add_argument("--cache", default=None, help="translation cache folder (default: OUT/cache)")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.set_defaults(func=_cmd_bench)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except InputError as exc:
+        print(f"parallelcorpus: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("parallelcorpus: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

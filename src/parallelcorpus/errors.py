@@ -1,0 +1,55 @@
+"""Errors the CLI turns into exit codes: :class:`InputError` is bad input (exit 2)."""
+
+from __future__ import annotations
+
+
+class ParallelCorpusError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+
+class InputError(ParallelCorpusError, ValueError):
+    """Bad input or usage: the message names the file, the position and what was expected.
+
+    The CLI prints it on stderr and exits with status 2.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, position: int | None = None):
+        self.path = path
+        self.position = position
+        where = ""
+        if path is not None:
+            where = f"{path}: "
+            if position is not None:
+                where = f"{path}: at byte {position}: "
+        elif position is not None:
+            where = f"at position {position}: "
+        super().__init__(where + message)
+
+
+def read_text_file(path: str) -> str:
+    """Read a UTF-8 file (a BOM is fine), raising :class:`InputError` with the byte offset on
+    bad bytes, so that every command reports encoding problems the same way."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, expected a text file", path=path) from None
+    except PermissionError:
+        raise InputError("permission denied", path=path) from None
+    return decode_utf8(data, path=path)
+
+
+def decode_utf8(data: bytes, *, path: str = "<stdin>") -> str:
+    """Decode UTF-8 (optional BOM), or raise :class:`InputError` naming the first bad byte."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); expected UTF-8 text",
+            path=path,
+            position=exc.start,
+        ) from None
