@@ -162,3 +162,26 @@ def benchmark(
     from parallelcorpus.bench import benchmark as _benchmark
 
     return _benchmark(translators, directions=directions, corpus=corpus, baseline=baseline, **options)
+
+
+def _keep_api_functions() -> None:
+    """Stop stage modules from shadowing the API functions of the same name.
+
+    After ``parallelcorpus.score`` (or ``segment``, ``anchors``, ``align``, ``clean``) is first
+    imported, Python sets the package attribute of that name to the module, which would turn
+    ``pc.score(...)`` into "'module' object is not callable" on the second call.
+    """
+    import sys
+    import types
+
+    class _PublicApi(types.ModuleType):
+        def __setattr__(self, name: str, value: Any) -> None:
+            current = self.__dict__.get(name)
+            if isinstance(value, types.ModuleType) and isinstance(current, types.FunctionType):
+                return
+            super().__setattr__(name, value)
+
+    sys.modules[__name__].__class__ = _PublicApi
+
+
+_keep_api_functions()

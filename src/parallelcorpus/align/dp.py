@@ -1,0 +1,138 @@
+"""Banded dynamic programme over bead costs: pure numpy, no I/O, no knowledge of languages.
+
+The search space is the grid of *end points* ``(i, j)``: ``i`` source sentences and ``j`` target
+sentences consumed so far. A bead ``(a, b)`` ending at ``(i, j)`` covers source sentences
+``i-a .. i-1`` and target sentences ``j-b .. j-1``. Only the cells of a *band* are visited: row
+``i`` holds the columns ``lo[i] .. hi[i]`` (inclusive), so time and memory are linear in the
+number of cells (``n`` times the band width), not ``n * m``.
+
+Costs arrive flattened in band order (see :func:`band_cells`), one array per bead type, ``inf``
+where the bead does not fit. The ``0-1`` bead (a target sentence left unaligned) is the only
+move inside a row; it is resolved for a whole row at once with a running minimum, which keeps
+every row a handful of vector operations::
+
+    D[i, j] = min( min_{(a,b), a>0} D[i-a, j-b] + cost_ab[i, j],      # from earlier rows
+                   D[i, j-1] + cost_01[i, j] )                         # same row, left
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Band:
+    """Columns ``lo[i] .. hi[i]`` of every row ``i`` in ``0 .. n``, flattened row after row."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+    offsets: np.ndarray  # offsets[i] = index of the first cell of row i; offsets[n+1] = size
+
+    @property
+    def size(self) -> int:
+        return int(self.offsets[-1])
+
+
+def make_band(lo: Sequence[int] | np.ndarray, hi: Sequence[int] | np.ndarray, m: int) -> Band:
+    """Repair a proposed band so that a path from ``(0, 0)`` to ``(n, m)`` always exists.
+
+    Rows are clipped to ``[0, m]``, made monotone, and consecutive rows made to overlap, so the
+    DP can always fall back to null beads: no input ever leaves it without a path.
+    """
+    lo = np.clip(np.asarray(lo, dtype=np.int64), 0, m)
+    hi = np.clip(np.asarray(hi, dtype=np.int64), 0, m)
+    n = len(lo) - 1
+    lo[0] = 0
+    hi[n] = m
+    lo = np.minimum.accumulate(lo[::-1])[::-1]  # lo non-decreasing, lo[i] <= lo[n]
+    hi = np.maximum.accumulate(hi)  # hi non-decreasing
+    hi = np.maximum(hi, lo)
+    # a 1-0 bead needs column overlap between rows: lo[i+1] <= hi[i]
+    if n > 0:
+        lo[1:] = np.minimum(lo[1:], hi[:-1])
+    widths = hi - lo + 1
+    offsets = np.zeros(n + 2, dtype=np.int64)
+    np.cumsum(widths, out=offsets[1:])
+    return Band(lo=lo, hi=hi, offsets=offsets)
+
+
+def full_band(n: int, m: int) -> Band:
+    """Every cell: the exact (quadratic) programme, fine for short documents."""
+    return make_band(np.zeros(n + 1, dtype=np.int64), np.full(n + 1, m, dtype=np.int64), m)
+
+
+def band_cells(band: Band) -> tuple[np.ndarray, np.ndarray]:
+    """Row index ``I`` and column index ``J`` of every cell, in flattened band order."""
+    widths = np.diff(band.offsets)
+    rows = np.repeat(np.arange(len(widths), dtype=np.int64), widths)
+    cols = np.arange(band.size, dtype=np.int64) - band.offsets[rows] + band.lo[rows]
+    return rows, cols
+
+
+def run_dp(
+    band: Band, bead_types: Sequence[tuple[int, int]], costs: Sequence[np.ndarray]
+) -> list[tuple[int, int, int, int]]:
+    """Cheapest monotone path from ``(0, 0)`` to ``(n, m)``.
+
+    ``costs[t]`` is the flat cost array of ``bead_types[t]`` over the band cells. Returns the
+    beads as ``(i_start, i_end, j_start, j_end)`` half-open ranges, in document order.
+    """
+    n = len(band.lo) - 1
+    m = int(band.hi[n])
+    size = band.size
+    total = np.full(size, np.inf)
+    back = np.full(size, -1, dtype=np.int16)
+    horizontal = [t for t, (a, b) in enumerate(bead_types) if a == 0 and b == 1]
+    h_type = horizontal[0] if horizontal else -1
+    lo, hi, off = band.lo, band.hi, band.offsets
+
+    for i in range(n + 1):
+        start, stop = int(off[i]), int(off[i + 1])
+        cols = np.arange(lo[i], hi[i] + 1)
+        best = np.full(stop - start, np.inf)
+        arg = np.full(stop - start, -1, dtype=np.int16)
+        if i == 0:
+            best[0] = 0.0
+        for t, (a, b) in enumerate(bead_types):
+            if a == 0 or i - a < 0:
+                continue
+            prow = i - a
+            idx = cols - b - lo[prow]
+            valid = (idx >= 0) & (idx <= hi[prow] - lo[prow])
+            if not valid.any():
+                continue
+            safe = np.clip(idx, 0, hi[prow] - lo[prow])
+            prev = np.where(valid, total[off[prow] + safe], np.inf)
+            cand = prev + costs[t][start:stop]
+            better = cand < best
+            if better.any():
+                best = np.where(better, cand, best)
+                arg[better] = t
+        if h_type >= 0 and stop - start > 1:
+            step = costs[h_type][start:stop].copy()
+            step[0] = 0.0
+            step = np.where(np.isfinite(step), step, 1e12)
+            acc = np.cumsum(step)
+            chained = np.minimum.accumulate(best - acc) + acc
+            use = chained < best - 1e-9 * (1.0 + np.abs(chained))
+            use[0] = False
+            best = np.where(use, chained, best)
+            arg[use] = h_type
+        total[start:stop] = best
+        back[start:stop] = arg
+
+    # trace back from (n, m)
+    beads: list[tuple[int, int, int, int]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        t = int(back[off[i] + j - lo[i]])
+        if t < 0:  # pragma: no cover - make_band guarantees a path
+            raise RuntimeError("alignment DP found no path")
+        a, b = bead_types[t]
+        beads.append((i - a, i, j - b, j))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads

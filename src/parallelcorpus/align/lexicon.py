@@ -1,0 +1,105 @@
+"""Words, cognates and a bilingual dictionary learned from the two documents themselves.
+
+No dictionary ships with the aligner. As hunalign does, a first alignment pass (anchors, length,
+cognates) yields confident beads; word pairs that co-occur in those beads far more often than
+chance (Dice coefficient) become dictionary entries, and the documents are aligned again with
+them. Cognates (``expédition``/``Expedition``, ``Harvard``/``Harvard``) are compared on a
+diacritic-folded prefix, so they also link Vietnamese and French names, and Latin-script words
+embedded in Thai text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import regex
+
+_WORD = regex.compile(r"[\p{L}\p{M}]+|\p{N}+")
+_THAI = regex.compile(r"[\u0E00-\u0E7F]")
+_LATIN_WORD = regex.compile(r"^[\p{Latin}\p{M}]+$")
+_FOLD_EXTRA = str.maketrans({"đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l"})
+
+#: Cognate prefix length: long enough that unrelated words rarely collide, short enough that
+#: inflected and derived forms (``expédition``/``Expeditionen``) still meet.
+COGNATE_PREFIX = 5
+#: Words shorter than this carry no cognate evidence (articles, prepositions).
+COGNATE_MIN_LEN = 4
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """Lower-case, diacritics removed: ``Đặng`` -> ``dang``, ``Élysée`` -> ``elysee``."""
+    word = word.lower().translate(_FOLD_EXTRA)
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _thai_words(text: str) -> list[str]:
+    from pythainlp.tokenize import word_tokenize
+
+    return [w for w in word_tokenize(text, engine="newmm", keep_whitespace=False) if w.strip()]
+
+
+def tokenize(text: str, lang: str) -> list[str]:
+    """Lower-cased word tokens; Thai runs are split into words with pythainlp."""
+    if lang == "th" or _THAI.search(text):
+        out: list[str] = []
+        for piece in regex.split(r"(\p{Thai}+)", text):
+            if not piece:
+                continue
+            if _THAI.match(piece):
+                out.extend(w for w in _thai_words(piece) if _WORD.search(w))
+            else:
+                out.extend(m.group(0).lower() for m in _WORD.finditer(piece))
+        return out
+    return [m.group(0).lower() for m in _WORD.finditer(text)]
+
+
+def cognate_keys(tokens: Iterable[str]) -> set[str]:
+    """Language-independent keys of the tokens that may be cognates or names (Latin script)."""
+    keys: set[str] = set()
+    for tok in tokens:
+        if tok.isdigit():
+            keys.add("n:" + (tok.lstrip("0")[:12] or "0"))
+            continue
+        if not _LATIN_WORD.match(tok):
+            continue
+        folded = fold(tok)
+        if len(folded) >= COGNATE_MIN_LEN:
+            keys.add("c:" + folded[:COGNATE_PREFIX])
+    return keys
+
+
+def learn_dictionary(
+    pairs: Sequence[tuple[Sequence[str], Sequence[str]]],
+    *,
+    min_count: int = 2,
+    min_dice: float = 0.35,
+    max_per_word: int = 3,
+) -> dict[str, set[str]]:
+    """Source word -> target words whose co-occurrence in ``pairs`` (confident beads) is high.
+
+    Dice = 2 c(s, t) / (c(s) + c(t)), counted once per bead; a pair needs ``min_count``
+    co-occurrences, so one accidental bead never makes an entry.
+    """
+    src_count: Counter[str] = Counter()
+    tgt_count: Counter[str] = Counter()
+    joint: Counter[tuple[str, str]] = Counter()
+    for src_tokens, tgt_tokens in pairs:
+        s_types, t_types = set(src_tokens), set(tgt_tokens)
+        src_count.update(s_types)
+        tgt_count.update(t_types)
+        if len(s_types) * len(t_types) > 40_000:
+            continue  # a giant bead says little about which word is which
+        joint.update((s, t) for s in s_types for t in t_types)
+    scored: dict[str, list[tuple[float, str]]] = {}
+    for (s, t), c in joint.items():
+        if c < min_count:
+            continue
+        dice = 2.0 * c / (src_count[s] + tgt_count[t])
+        if dice >= min_dice:
+            scored.setdefault(s, []).append((dice, t))
+    return {s: {t for _, t in sorted(cands, reverse=True)[:max_per_word]} for s, cands in scored.items()}

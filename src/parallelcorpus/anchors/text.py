@@ -1,0 +1,55 @@
+"""Small text helpers shared by the anchor extractors (folding, scripts, Thai digits, spans).
+
+Every helper keeps string length (or works on spans), so offsets found on a normalised copy are
+offsets into the caller's text.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+# Thai digits ๐-๙ -> 0-9: same length, so regex offsets on the translated copy stay valid.
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+# Other decimal digits (Arabic-Indic, Devanagari, full width...) are folded by unicodedata.
+
+_SPECIAL_FOLD = {"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae",
+                 "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ð": "d", "þ": "th"}
+
+
+def digits_to_ascii(text: str) -> str:
+    """Same-length copy of ``text`` with every decimal digit (Thai, Arabic-Indic...) as ASCII."""
+    text = text.translate(_THAI_DIGITS)
+    if text.isascii():
+        return text
+    out = []
+    for ch in text:
+        if ch.isdecimal() and not ("0" <= ch <= "9"):
+            try:
+                out.append(str(unicodedata.decimal(ch)))
+                continue
+            except (TypeError, ValueError):
+                pass
+        out.append(ch)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """Lower-case ASCII-ish form of a Latin word: Đặng -> dang, Bùi -> bui, Œuvre -> oeuvre."""
+    word = "".join(_SPECIAL_FOLD.get(ch, ch) for ch in word)
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def is_thai_char(ch: str) -> bool:
+    return "\u0e00" <= ch <= "\u0e7f"
+
+
+def has_thai(text: str) -> bool:
+    return any("\u0e00" <= ch <= "\u0e7f" for ch in text)
+
+
+def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) intersects any of ``spans`` (few spans per sentence: linear is fine)."""
+    return any(start < e and s < end for s, e in spans)

@@ -1,0 +1,265 @@
+"""Page furniture removal that keeps every content sentence and its offsets in the raw file.
+
+News pages scraped to text carry furniture around the article: photo credits after captions,
+``|`` separators, image markers, bylines, dateline prefixes, comment counters, "follow us" lines
+and "Related" blocks. Each rule below is a *general* pattern: multilingual word lists (credit
+words, trailer headings), repetition (a line that repeats the title, teasers that repeat) and
+position (datelines and bylines at the top, trailers at the end). Nothing is rewritten: a kept
+paragraph is always ``raw[start:end]``; cleaning only moves ``start``/``end`` or drops a line,
+and records what it dropped as :class:`Removed` spans with the rule's name, for audits.
+
+Every non-blank line is a paragraph (a line is a unit for segmentation). Headings and photo
+captions are content and are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import regex
+
+from parallelcorpus.types import Document, Paragraph, Removed
+
+# --- multilingual word lists ---------------------------------------------------------------
+
+#: Words that introduce a picture credit, in the languages of the corpus and a few more.
+CREDIT_WORDS = (
+    r"photos?|ảnh|hình(?:\s+ảnh)?|ภาพ(?:ประกอบ|ถ่าย)?|ที่มา|cr[ée]dits?(?:\s+photos?)?|"
+    r"sources?|nguồn|fotos?|images?|pictures?|pic|illustrations?|videos?|graphics?|"
+    r"graphiques?|infographi[ec]s?|đồ\s+họa|bild|quelle|getty|reuters|afp|ap"
+)
+_CREDIT_LEAD = rf"(?i:(?:{CREDIT_WORDS})(?:\s+\p{{L}}+)?\s*(?::|：|\bby\b|\bpar\b|\bde\b|\bcủa\b))"
+
+#: Headings that open the end-of-article block of links ("Related", "Tin liên quan").
+TRAILER_HEADINGS = (
+    r"related(?:\s+(?:articles?|news|stories|posts|content|links|coverage|topics?))?|"
+    r"read\s+(?:more|also|next)|see\s+also|more\s+(?:news|stories|from\s+.+)|"
+    r"you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)|recommended(?:\s+for\s+you)?|"
+    r"most\s+(?:read|popular|viewed)|latest\s+(?:news|stories)|tags?|keywords?|comments?|"
+    r"share(?:\s+this(?:\s+article)?)?|"
+    r"articles?\s+(?:liés|connexes|similaires|recommandés)|(?:à|a)\s+lire\s+aussi|"
+    r"lire\s+(?:aussi|la\s+suite)|voir\s+aussi|sur\s+le\s+même\s+sujet|"
+    r"dans\s+la\s+même\s+rubrique|les\s+plus\s+lus|commentaires?|mots?[-\s]clés?|partager|"
+    r"tin\s+(?:liên\s+quan|cùng\s+chuyên\s+mục|khác|mới(?:\s+nhất)?|nổi\s+bật|đọc\s+nhiều)|"
+    r"bài\s+(?:viết\s+)?liên\s+quan|xem\s+thêm|đọc\s+thêm|ý\s+kiến(?:\s+bạn\s+đọc)?|"
+    r"bình\s+luận|từ\s+khóa|chia\s+sẻ|có\s+thể\s+bạn\s+quan\s+tâm|"
+    r"ข่าว(?:ที่)?เกี่ยวข้อง|บทความ(?:ที่)?เกี่ยวข้อง|อ่านเพิ่มเติม|อ่านต่อ|"
+    r"(?:การ)?แสดงความคิดเห็น|ความคิดเห็น|แท็ก|ข่าวล่าสุด|"
+    r"verwandte\s+artikel|mehr\s+zum\s+thema|noticias\s+relacionadas|"
+    r"art[íi]culos\s+relacionados|lee\s+tambi[ée]n|leggi\s+anche|articoli\s+correlati"
+)
+
+#: "Follow us on ..." lines (and their translations).
+FOLLOW = (
+    r"\bfollow\s+(?:us|\p{L}+\s+on)\b|\bsuivez[-\s]nous\b|\bsuivre\s+\S+\s+sur\b|"
+    r"\btheo\s+dõi\b.*\btrên\b|\bติดตาม|\bsubscribe\b|\babonnez[-\s]vous\b|\bđăng\s+ký\b|"
+    r"\bfacebook\b|\btwitter\b|\byoutube\b|\bzalo\b|\btiktok\b|\bgoogle\s+news\b"
+)
+
+_TRAILER_RE = regex.compile(rf"(?:{TRAILER_HEADINGS})", regex.IGNORECASE)
+_FOLLOW_RE = regex.compile(FOLLOW, regex.IGNORECASE)
+_CREDIT_TAIL = regex.compile(
+    rf"\s*\(\s*{_CREDIT_LEAD}[^()]{{0,80}}\)\s*(?:[|｜]\s*)?$", regex.IGNORECASE
+)
+_CREDIT_LINE = regex.compile(rf"^\(?\s*{_CREDIT_LEAD}[^()]{{0,60}}\)?$", regex.IGNORECASE)
+_PIPE_TAIL = regex.compile(r"\s*[|｜]+\s*$")
+_SEPARATOR_LINE = regex.compile(r"^[^\p{L}\p{N}]{1,20}$")
+_COUNTER = regex.compile(r"^[\p{L}\p{M}][\p{L}\p{M}'’ ]{0,40}\(\s*\d{1,6}\s*\)$")
+_IMAGE_SUFFIX = regex.compile(r"^\s*[-–—:|]?\s*\p{L}{0,12}\.?\s*\d{1,3}\s*$")
+_IMAGE_LINE = regex.compile(r"^(?:ảnh|hình|photo|image|ภาพ(?:ที่)?|foto)\s*\d{1,3}$", regex.I)
+_CAPS_WORD = r"[\p{Lu}][\p{Lu}\p{M}.'’\-]*"
+_BYLINE = regex.compile(
+    rf"^(?P<name>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,4}})"
+    rf"(?:\s*[,;–—\-|/]\s*(?P<credit>{_CREDIT_LEAD}.{{0,60}}))?$"
+)
+_BY_LINE = regex.compile(
+    r"^(?:by|par|por|von|di|door|bởi|theo|โดย)\s+\p{Lu}[\p{L}\p{M}.'’\- ]{1,50}$", regex.IGNORECASE
+)
+_DATELINE = regex.compile(
+    rf"^(?:(?:{_CAPS_WORD}|\d[\d/.]*)(?:[ ,]+(?:{_CAPS_WORD}|\d[\d/.]*)){{0,3}}"
+    r"(?:\s*\([^()\n]{1,30}\))?|\([^()\n]{1,30}\))\s*[-–—]+\s+"
+)
+_WORD = regex.compile(r"\S+")
+
+#: Where datelines and bylines may sit: among the first lines after the title.
+TOP_LINES = 4
+#: A trailer heading opens the end block only when this little is left after it...
+TAIL_MAX_LINES = 15
+#: ...and it sits in the last part of the article.
+TAIL_FRACTION = 0.5
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    text: str
+    keep: bool = True
+
+
+def clean_text(raw: str, lang: str | None = None, *, path: str | None = None) -> Document:
+    """Remove page furniture from ``raw``; keep each content line as a :class:`Paragraph`.
+
+    ``lang`` is recorded on the document (the rules are multilingual and do not need it).
+    """
+    lines = _split_lines(raw)
+    removed: list[Removed] = []
+
+    def drop(line: _Line, reason: str) -> None:
+        if line.keep:
+            line.keep = False
+            removed.append(Removed(line.text, line.start, line.end, reason))
+
+    def cut(line: _Line, a: int, b: int, reason: str) -> None:
+        """Remove ``raw[a:b]`` from the start or end of a line (offsets into ``raw``)."""
+        removed.append(Removed(raw[a:b], a, b, reason))
+        if a == line.start:
+            line.start = b
+        else:
+            line.end = a
+        while line.start < line.end and raw[line.start].isspace():
+            line.start += 1
+        while line.end > line.start and raw[line.end - 1].isspace():
+            line.end -= 1
+        line.text = raw[line.start : line.end]
+        if not line.text:
+            line.keep = False
+
+    _drop_end_block(lines, drop)
+    title = _normalise(lines[0].text) if lines else ""
+    for i, line in enumerate(lines):
+        if not line.keep:
+            continue
+        text = line.text
+        if _SEPARATOR_LINE.match(text):
+            drop(line, "separator")
+        elif _COUNTER.match(text) and len(text.split()) <= 5:
+            drop(line, "comment-counter")
+        elif i > 0 and title and _repeats_title(text, title):
+            drop(line, "image-marker")
+        elif _IMAGE_LINE.match(text) or _CREDIT_LINE.match(text):
+            drop(line, "photo-credit")
+        elif _is_follow(text):
+            drop(line, "trailer")
+        elif 0 < i <= TOP_LINES and _is_byline(lines, i):
+            drop(line, "byline")
+        else:
+            _cut_furniture(raw, line, i, cut)
+    paragraphs = tuple(Paragraph(ln.text, ln.start, ln.end) for ln in lines if ln.keep)
+    removed.sort(key=lambda r: r.start)
+    return Document(raw=raw, paragraphs=paragraphs, removed=tuple(removed), lang=lang, path=path)
+
+
+# --- line-level rules ------------------------------------------------------------------------
+
+
+def _cut_furniture(
+    raw: str, line: _Line, index: int, cut: Callable[[_Line, int, int, str], None]
+) -> None:
+    """Cut credits and separators off the end of a line, and a dateline off its start."""
+    m = _CREDIT_TAIL.search(line.text)
+    if m and m.start() > 0:
+        cut(line, line.start + m.start(), line.end, "photo-credit")
+    m = _PIPE_TAIL.search(line.text) if line.keep else None
+    if m and m.start() > 0:
+        cut(line, line.start + m.start(), line.end, "separator")
+    if line.keep and 0 < index <= TOP_LINES + 1:
+        m = _DATELINE.match(line.text)
+        if m and _is_dateline(m.group(0)) and len(_WORD.findall(line.text[m.end() :])) >= 4:
+            cut(line, line.start, line.start + m.end(), "dateline")
+
+
+def _is_dateline(prefix: str) -> bool:
+    """ "VHO - ", "VOV.VN - ", "HANOI (Reuters) - ": uppercase source or place, then a dash."""
+    head = regex.sub(r"\([^()]*\)", " ", prefix)
+    letters = [c for c in head if c.isalpha()]
+    if not letters and "(" not in prefix:
+        return False
+    return all(c.isupper() for c in letters) and len(head.split()) <= 5
+
+
+def _is_byline(lines: list[_Line], i: int) -> bool:
+    """A short all-caps name near the top ("MINH NGỌC, ảnh: VFDA") or "By Jane Doe"."""
+    text = lines[i].text
+    if len(text) > 80:
+        return False
+    if _BY_LINE.match(text) and not text.rstrip().endswith((".", "!", "?")):
+        return True
+    m = _BYLINE.match(text)
+    if not m:
+        return False
+    name_letters = [c for c in m.group("name") if c.isalpha()]
+    if len(name_letters) < 3 or not all(c.isupper() for c in name_letters):
+        return False
+    words = len(m.group("name").split())
+    if m.group("credit"):
+        return True
+    # A caps name alone: only right under the title and when 2-4 words (not a long heading).
+    previous_kept = [ln for ln in lines[:i] if ln.keep]
+    return 2 <= words <= 4 and len(previous_kept) == 1
+
+
+def _repeats_title(text: str, title: str) -> bool:
+    """A line that repeats the title, alone or with an image number ("Title - ảnh 3")."""
+    norm = _normalise(text)
+    if len(title) < 12 or not norm.startswith(title):
+        return False
+    rest = norm[len(title) :]
+    return not rest.strip() or bool(_IMAGE_SUFFIX.match(rest))
+
+
+def _is_follow(text: str) -> bool:
+    return (
+        len(text.split()) <= 15
+        and not text.rstrip().endswith((".", "!", "?", "»", "”", '"'))
+        and bool(_FOLLOW_RE.search(text))
+    )
+
+
+def _is_trailer_heading(text: str) -> bool:
+    core = regex.sub(r"^[\W_]+|[\W_]+$", "", text.strip())
+    return len(core.split()) <= 7 and bool(_TRAILER_RE.fullmatch(core))
+
+
+def _drop_end_block(lines: list[_Line], drop: Callable[[_Line, str], None]) -> None:
+    """Drop everything from a trailer heading or follow line near the end of the article.
+
+    The heading must sit in the last part of the article, and what follows must be short or
+    repetitive (teasers that repeat), so that a heading like "Comments" in the middle of a long
+    article never swallows content.
+    """
+    n = len(lines)
+    for i, line in enumerate(lines):
+        if i == 0 or i < TAIL_FRACTION * n:
+            continue
+        if not (_is_trailer_heading(line.text) or _is_follow(line.text)):
+            continue
+        tail = [_normalise(ln.text) for ln in lines[i + 1 :]]
+        repetitive = len(set(tail)) < len(tail)
+        if len(tail) <= TAIL_MAX_LINES or repetitive:
+            drop(line, "trailer")
+            for rest in lines[i + 1 :]:
+                drop(rest, "related-block")
+            return
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _split_lines(raw: str) -> list[_Line]:
+    """Non-blank lines with surrounding whitespace trimmed, as offsets into ``raw``."""
+    out = []
+    for m in regex.finditer(r"[^\n\r\u2028\u2029\x0b\x0c\x85]+", raw):
+        a, b = m.start(), m.end()
+        while a < b and raw[a].isspace():
+            a += 1
+        while b > a and raw[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append(_Line(a, b, raw[a:b]))
+    return out
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.casefold().split())

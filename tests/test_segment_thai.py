@@ -1,0 +1,199 @@
+"""Behaviour of the Thai segmenter: what a space may and may not be.
+
+Model-vs-rules quality is measured in scripts/benchmark_segmentation.py, not here. The texts
+below are written for these tests (not taken from the seeds).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytest.importorskip("pythainlp")
+pytest.importorskip("pycrfsuite")
+
+from parallelcorpus.segment.thai import boundary_scores, segment_thai  # noqa: E402
+
+
+def _texts(sentences):
+    return [s.text for s in sentences]
+
+
+def _cuts(text: str, mode: str = "sentences") -> set[int]:
+    """End offsets of every unit but the last of each line: the boundaries inside lines."""
+    sents = segment_thai(text, mode)
+    return {a.end for a, b in zip(sents, sents[1:], strict=False) if "\n" not in text[a.end : b.start]}
+
+
+def _assert_not_cut_inside(text: str, phrase: str, mode: str = "candidates") -> None:
+    at = text.index(phrase)
+    for cut in _cuts(text, mode):
+        assert not (at < cut < at + len(phrase)), f"cut inside {phrase!r}: {_texts(segment_thai(text, mode))}"
+
+
+NEWS = (
+    "นายกรัฐมนตรีอังกฤษ เคียร์ สตาร์เมอร์ เดินทางถึงกรุงโตเกียวเมื่อคืนวันอังคาร "
+    "เพื่อหารือกับผู้นำญี่ปุ่นเกี่ยวกับความร่วมมือด้านการค้าและความมั่นคง "
+    "อย่างไรก็ตาม การเจรจาครั้งนี้ยังไม่มีข้อสรุปเรื่องภาษีนำเข้ารถยนต์ "
+    "ทั้งสองฝ่ายจะพบกันอีกครั้งในเดือนหน้าที่กรุงลอนดอน"
+)
+
+
+def test_empty_and_blank_input_give_nothing():
+    assert segment_thai("") == []
+    assert segment_thai("   \n \t\n") == []
+    assert segment_thai("", mode="candidates") == []
+
+
+def test_unknown_mode_is_rejected():
+    with pytest.raises(ValueError, match="mode"):
+        segment_thai("ข้อความ", mode="words")
+
+
+def test_discourse_opener_starts_a_sentence():
+    texts = _texts(segment_thai(NEWS))
+    assert any(t.startswith("อย่างไรก็ตาม") for t in texts), texts
+    assert len(texts) >= 2
+
+
+def test_offsets_point_at_the_sentences():
+    text = "  " + NEWS + "\n\nบรรทัดที่สอง สั้นๆ\n"
+    for mode in ("sentences", "candidates"):
+        sents = segment_thai(text, mode)
+        for s in sents:
+            assert " ".join(text[s.start : s.end].split()) == s.text
+            assert s.text == s.text.strip() and s.text
+        assert " ".join(s.text for s in sents).split() == text.split()
+        assert sents[-1].paragraph == 1 and sents[0].paragraph == 0
+
+
+def test_a_newline_is_always_a_boundary():
+    text = "ประชาชนควรติดตามข่าวสารอย่างใกล้ชิด\nและเตรียมพร้อมรับมือกับสถานการณ์"
+    assert _texts(segment_thai(text)) == [
+        "ประชาชนควรติดตามข่าวสารอย่างใกล้ชิด",
+        "และเตรียมพร้อมรับมือกับสถานการณ์",
+    ]
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["เคียร์ สตาร์เมอร์", "นายกรัฐมนตรีอังกฤษ เคียร์ สตาร์เมอร์"],
+)
+def test_transliterated_names_are_not_split(phrase):
+    _assert_not_cut_inside(NEWS, phrase)
+
+
+def test_vietnamese_names_and_latin_runs_are_not_split():
+    text = (
+        "การประชุมครั้งนี้มีผู้แทนจากองค์การอนามัยโลกเข้าร่วมจำนวนมาก "
+        "เหงียน วัน ฮึง ผู้อำนวยการ World Health Organization (WHO) ประจำภูมิภาค "
+        "กล่าวว่าการลงทุนด้านสาธารณสุขต้องเพิ่มขึ้นอย่างต่อเนื่อง"
+    )
+    for phrase in ("เหงียน วัน ฮึง", "World Health Organization (WHO)", "ผู้อำนวยการ World"):
+        _assert_not_cut_inside(text, phrase)
+
+
+def test_numbers_dates_and_units_stay_attached():
+    text = (
+        "บริษัทจะฉลองครบรอบ 25 ปีในวันที่ 12 มกราคม พ.ศ. 2568 ที่กรุงเทพฯ "
+        "โดยคาดว่าจะมีรายได้เพิ่มขึ้นร้อยละ 4.5 หรือประมาณ 1,200 ล้านบาท "
+        "เวอร์ชัน 4.0 ของระบบจะเปิดให้ใช้งานพร้อมกัน"
+    )
+    for phrase in ("ครบรอบ 25 ปี", "วันที่ 12 มกราคม พ.ศ. 2568", "ร้อยละ 4.5", "1,200 ล้านบาท"):
+        _assert_not_cut_inside(text, phrase)
+
+
+def test_parentheses_and_short_quotes_are_not_split():
+    text = (
+        "นักแสดงหญิง (คนที่สองจากซ้าย ในภาพ) ได้รับรางวัลจากภาพยนตร์เรื่อง "
+        '"บ้านริมน้ำ ในฤดูฝน" ซึ่งเข้าฉายในโรงภาพยนตร์ทั่วประเทศเมื่อปีที่แล้ว '
+        "“ความฝัน ของเด็ก ชายขอบ” เป็นผลงานเรื่องต่อไปของเธอ"
+    )
+    for phrase in (
+        "(คนที่สองจากซ้าย ในภาพ)",
+        '"บ้านริมน้ำ ในฤดูฝน"',
+        "“ความฝัน ของเด็ก ชายขอบ”",
+        'เรื่อง "บ้าน',
+    ):
+        _assert_not_cut_inside(text, phrase)
+
+
+def test_repetition_mark_before_a_modifier_is_not_a_boundary():
+    text = "เมื่อเร็วๆ นี้ กระทรวงพาณิชย์ได้จัดงานแสดงสินค้าเกษตรจากจังหวัดต่างๆ มากมาย"
+    _assert_not_cut_inside(text, "เร็วๆ นี้")
+    _assert_not_cut_inside(text, "ต่างๆ มากมาย")
+
+
+def test_titles_and_abbreviations_stay_with_the_name():
+    text = "ในงานนี้ ดร. สมศักดิ์ ใจงาม ได้บรรยายเรื่องเศรษฐกิจดิจิทัลให้นักศึกษาฟังเป็นเวลานาน"
+    _assert_not_cut_inside(text, "ดร. สมศักดิ์ ใจงาม")
+
+
+def test_boundary_scores_mark_protected_spaces():
+    line = "ร่วมมือกับ Boston Global Forum อย่างใกล้ชิด"
+    scores = boundary_scores(line)
+    between_latin = [sc for s, _, sc in scores if line[s - 1].isascii() and line[s + 1].isascii()]
+    assert between_latin and all(sc is None for sc in between_latin)
+
+
+def test_candidates_are_finer_than_sentences_but_not_absurd():
+    sentences = segment_thai(NEWS)
+    candidates = segment_thai(NEWS, mode="candidates")
+    assert len(candidates) >= len(sentences)
+    assert all(len(c.text) >= 5 for c in candidates)
+
+
+def test_long_line_without_spaces_is_one_unit():
+    text = "ก" * 200_000
+    assert [(s.start, s.end) for s in segment_thai(text)] == [(0, len(text))]
+
+
+def test_long_line_with_spaces_is_handled_in_chunks():
+    text = " ".join([NEWS] * 150)  # ~ 50k characters, several CRF chunks
+    sents = segment_thai(text)
+    assert " ".join(s.text for s in sents).split() == text.split()
+    assert len(sents) > 150
+
+
+_PIECES = [
+    "ประชาชน",
+    "ได้รับผลกระทบจากน้ำท่วม",
+    "อย่างไรก็ตาม",
+    "รัฐบาลได้ประกาศมาตรการช่วยเหลือแล้ว",
+    "และ",
+    "เขา",
+    "กล่าวว่า",
+    "ๆ",
+    "นี้",
+    "2567",
+    "(ปภ.)",
+    '"ฝนตก',
+    'หนัก"',
+    "Bangkok",
+    "Post",
+    "โจ",
+    "ไบเดน",
+    "ทั้งนี้",
+    "ซึ่ง",
+    "ในปี",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(_PIECES), min_size=0, max_size=30),
+    st.lists(st.sampled_from([" ", " ", "  ", "\n", "\n\n", "\t", ""]), min_size=30, max_size=30),
+)
+def test_properties(pieces, seps):
+    text = "".join(p + s for p, s in zip(pieces, seps, strict=False))
+    sentences = segment_thai(text)
+    candidates = segment_thai(text, mode="candidates")
+    for units in (sentences, candidates):
+        assert " ".join(u.text for u in units).split() == text.split()
+        for u in units:
+            assert " ".join(text[u.start : u.end].split()) == u.text
+        assert all(a.end <= b.start for a, b in zip(units, units[1:], strict=False))
+    sentence_cuts = {u.end for u in sentences[:-1]}
+    candidate_cuts = {u.end for u in candidates[:-1]}
+    assert sentence_cuts <= candidate_cuts
