@@ -85,6 +85,26 @@ def crfcut_() -> Splitter:
     return lambda line: sent_tokenize(line, engine="crfcut")
 
 
+def ours_candidates(lang: str) -> Callable[[], Splitter]:
+    """Candidate mode (Thai): its recall is the ceiling of what the aligner can recover."""
+
+    def factory() -> Splitter:
+        from parallelcorpus.segment import segment_text
+
+        return lambda line: [s.text for s in segment_text(line, lang, mode="candidates")]
+
+    return factory
+
+
+def pythainlp_(engine: str) -> Callable[[], Splitter]:
+    def factory() -> Splitter:
+        from pythainlp.tokenize import sent_tokenize
+
+        return lambda line: sent_tokenize(line, engine=engine)
+
+    return factory
+
+
 #: language -> {system name: factory}. The first entry is ours.
 SYSTEMS: dict[str, dict[str, Callable[[], Splitter]]] = {
     "en": {
@@ -107,7 +127,10 @@ SYSTEMS: dict[str, dict[str, Callable[[], Splitter]]] = {
     },
     "th": {
         "parallelcorpus": ours("th"),
+        "parallelcorpus (cand.)": ours_candidates("th"),
         "pythainlp crfcut": crfcut_,
+        "pythainlp thaisum": pythainlp_("thaisum"),
+        "every space (whitespace)": pythainlp_("whitespace"),
     },
 }
 
@@ -179,8 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings.simplefilter("ignore")
 
     header = (
-        f"{'lang':<5}{'system':<24}{'P':>7}{'R':>7}{'F1':>8}{'chars/s':>12}"
-        f"{'sents':>7}{'lost':>6}"
+        f"{'lang':<5}{'system':<24}{'P':>7}{'R':>7}{'F1':>8}{'chars/s':>12}{'sents':>7}{'lost':>6}"
     )
     print(header)
     print("-" * len(header))

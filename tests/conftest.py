@@ -9,7 +9,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -32,3 +32,12 @@ def shared_data() -> Path:
     if not path.exists():
         pytest.skip("../shared/data is not available")
     return path
+
+
+@pytest.fixture(scope="session")
+def built_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds built into a temporary dataset folder, ONCE per test session (slow part)."""
+    import parallelcorpus as pc
+
+    out = tmp_path_factory.mktemp("corpus") / "dist"
+    return pc.build_corpus(ROOT / "seeds", out, progress=False)

@@ -48,7 +48,9 @@ def test_no_command_is_usage_error() -> None:
 
 def test_unknown_option_is_usage_error() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "parallelcorpus", "segment", "--bogus"], capture_output=True, text=True
+        [sys.executable, "-m", "parallelcorpus", "segment", "--bogus"],
+        capture_output=True,
+        text=True,
     )
     assert out.returncode == 2
 

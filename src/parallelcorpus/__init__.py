@@ -62,7 +62,9 @@ def detect_language(text: str) -> str:
     return _detect(text)
 
 
-def segment(text: str, lang: str, *, clean: bool = False, mode: str = "sentences") -> list[Sentence]:
+def segment(
+    text: str, lang: str, *, clean: bool = False, mode: str = "sentences"
+) -> list[Sentence]:
     """Split ``text`` into sentences with offsets into ``text``.
 
     ``clean=True`` removes page furniture first (offsets still point into ``text``).
@@ -117,7 +119,9 @@ def align_documents(
     return align_raw_documents(src_text, tgt_text, src_lang, tgt_lang, **options)
 
 
-def build_corpus(seeds_dir: str | Path = "seeds", out_dir: str | Path = "dist", **options: Any) -> Path:
+def build_corpus(
+    seeds_dir: str | Path = "seeds", out_dir: str | Path = "dist", **options: Any
+) -> Path:
     """Build the parallel corpus from raw articles into a Hugging Face dataset folder."""
     from parallelcorpus.corpus import build_corpus as _build
 
@@ -161,7 +165,9 @@ def benchmark(
     """Score translators on every direction of the corpus, with CIs and paired significance."""
     from parallelcorpus.bench import benchmark as _benchmark
 
-    return _benchmark(translators, directions=directions, corpus=corpus, baseline=baseline, **options)
+    return _benchmark(
+        translators, directions=directions, corpus=corpus, baseline=baseline, **options
+    )
 
 
 def _keep_api_functions() -> None:

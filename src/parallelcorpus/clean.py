@@ -82,12 +82,17 @@ _DATELINE = regex.compile(
 )
 _WORD = regex.compile(r"\S+")
 
-#: Where datelines and bylines may sit: among the first lines after the title.
+#: Where bylines may sit: among the first lines after the title.
 TOP_LINES = 4
+#: The first line after the title with this many words is the first body paragraph, the only
+#: one that may open with a dateline.
+BODY_WORDS = 6
 #: A trailer heading opens the end block only when this little is left after it...
 TAIL_MAX_LINES = 15
-#: ...and it sits in the last part of the article.
+#: ...and it sits in the last part of the article (or the teasers after it repeat).
 TAIL_FRACTION = 0.5
+#: An end block never starts before this many lines of article.
+MIN_CONTENT_LINES = 3
 
 
 @dataclass
@@ -128,6 +133,7 @@ def clean_text(raw: str, lang: str | None = None, *, path: str | None = None) ->
 
     _drop_end_block(lines, drop)
     title = _normalise(lines[0].text) if lines else ""
+    in_body = False  # a dateline can only open the first body paragraph
     for i, line in enumerate(lines):
         if not line.keep:
             continue
@@ -145,7 +151,8 @@ def clean_text(raw: str, lang: str | None = None, *, path: str | None = None) ->
         elif 0 < i <= TOP_LINES and _is_byline(lines, i):
             drop(line, "byline")
         else:
-            _cut_furniture(raw, line, i, cut)
+            _cut_furniture(raw, line, cut, dateline=i > 0 and not in_body)
+            in_body = in_body or (i > 0 and len(line.text.split()) >= BODY_WORDS)
     paragraphs = tuple(Paragraph(ln.text, ln.start, ln.end) for ln in lines if ln.keep)
     removed.sort(key=lambda r: r.start)
     return Document(raw=raw, paragraphs=paragraphs, removed=tuple(removed), lang=lang, path=path)
@@ -155,16 +162,17 @@ def clean_text(raw: str, lang: str | None = None, *, path: str | None = None) ->
 
 
 def _cut_furniture(
-    raw: str, line: _Line, index: int, cut: Callable[[_Line, int, int, str], None]
+    raw: str, line: _Line, cut: Callable[[_Line, int, int, str], None], *, dateline: bool
 ) -> None:
-    """Cut credits and separators off the end of a line, and a dateline off its start."""
+    """Cut credits and separators off the end of a line, and (when ``dateline``: in the first
+    body paragraph) a dateline off its start."""
     m = _CREDIT_TAIL.search(line.text)
     if m and m.start() > 0:
         cut(line, line.start + m.start(), line.end, "photo-credit")
     m = _PIPE_TAIL.search(line.text) if line.keep else None
     if m and m.start() > 0:
         cut(line, line.start + m.start(), line.end, "separator")
-    if line.keep and 0 < index <= TOP_LINES + 1:
+    if line.keep and dateline:
         m = _DATELINE.match(line.text)
         if m and _is_dateline(m.group(0)) and len(_WORD.findall(line.text[m.end() :])) >= 4:
             cut(line, line.start, line.start + m.end(), "dateline")
@@ -225,19 +233,19 @@ def _is_trailer_heading(text: str) -> bool:
 def _drop_end_block(lines: list[_Line], drop: Callable[[_Line, str], None]) -> None:
     """Drop everything from a trailer heading or follow line near the end of the article.
 
-    The heading must sit in the last part of the article, and what follows must be short or
-    repetitive (teasers that repeat), so that a heading like "Comments" in the middle of a long
-    article never swallows content.
+    What follows the heading must repeat itself (teasers shown twice, as "Related" blocks do),
+    or be short and at the end of the article, so that a heading like "Comments" in the middle
+    of a long article never swallows content.
     """
     n = len(lines)
     for i, line in enumerate(lines):
-        if i == 0 or i < TAIL_FRACTION * n:
+        if i < MIN_CONTENT_LINES:
             continue
         if not (_is_trailer_heading(line.text) or _is_follow(line.text)):
             continue
         tail = [_normalise(ln.text) for ln in lines[i + 1 :]]
         repetitive = len(set(tail)) < len(tail)
-        if len(tail) <= TAIL_MAX_LINES or repetitive:
+        if repetitive or (len(tail) <= TAIL_MAX_LINES and i >= TAIL_FRACTION * n):
             drop(line, "trailer")
             for rest in lines[i + 1 :]:
                 drop(rest, "related-block")

@@ -169,6 +169,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="bench-results", help="output folder")
     p.add_argument("--cache", default=None, help="translation cache folder (default: OUT/cache)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--metrics", default="bleu,chrf,ter", help="comma-separated: bleu,chrf,ter")
+    p.add_argument("--test", choices=["bs", "ar"], default="bs",
+                   help="paired test: bootstrap resampling (bs) or approximate randomisation (ar)")
+    p.add_argument("--samples", type=int, default=1000, help="bootstrap resamples / AR trials")
     p.set_defaults(func=_cmd_bench)
     return parser
 

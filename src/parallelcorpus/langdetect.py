@@ -174,24 +174,31 @@ def detect_language(text: str) -> str:
         return "fa" if len(regex.findall(r"[پچژگکی]", sample)) > 0.02 * counts[script] else "ar"
     if script != "Latin":
         return "und"
+    best, hits = _by_profile(sample)
     if len(_VIETNAMESE_LETTERS.findall(sample)) >= 0.03 * counts["Latin"]:
-        return "vi"
-    return _by_profile(sample)
+        # Vietnamese letters, unless another language's function words clearly dominate
+        # (an English report full of accented Vietnamese names).
+        vi_hits = _hits(_TOKEN.findall(sample), _PROFILES["vi"])
+        return best if best != "und" and hits > 2 * vi_hits else "vi"
+    return best
 
 
-def _by_profile(sample: str) -> str:
+def _hits(tokens: list[str], words: frozenset[str]) -> int:
+    return sum(1 for t in tokens if t in words)
+
+
+def _by_profile(sample: str) -> tuple[str, int]:
+    """Best stop-word profile and its hits, or ("und", 0) when none covers enough words."""
     tokens = _TOKEN.findall(sample)
-    if not tokens:
-        return "und"
     best, best_hits = "und", 0
     for lang, words in _PROFILES.items():
-        hits = sum(1 for t in tokens if t in words)
+        hits = _hits(tokens, words)
         if hits > best_hits:
             best, best_hits = lang, hits
     # A profile must cover a real share of the words: function words are ~30-50% of prose.
     if best_hits < 2 or best_hits < 0.08 * len(tokens):
-        return "und"
-    return best
+        return "und", 0
+    return best, best_hits
 
 
 def _sample(text: str) -> str:

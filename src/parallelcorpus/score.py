@@ -7,7 +7,8 @@ between words; only its flores/spm tokenisers would, and they need a download). 
 * BLEU and TER run on words segmented with pythainlp (newmm), then ``tokenize='none'``; the
   segmenter and its version are appended to the signature (``|thseg:pythainlp-newmm-5.4.0``) so
   that a number is never quoted without saying how the words were cut;
-* ``thai_tokenize="char"`` scores Thai BLEU/TER on characters instead (``|thseg:char``).
+* ``thai_tokenize="char"`` scores Thai BLEU on characters instead (sacrebleu's ``tok:char``;
+  TER then counts characters too, marked ``|thseg:char``).
 
 Every other language uses sacrebleu's defaults (13a for BLEU). The metric objects built by
 :func:`make_metric` are plain sacrebleu metrics, so they also work with
@@ -158,16 +159,19 @@ def make_metric(
     if name == "chrf":
         return CHRF(word_order=chrf_word_order, lowercase=lowercase)
     if name == "bleu":
+        if segmented and thai_tokenize == "char":  # sacrebleu's own: "tok:char" reproduces
+            return BLEU(tokenize="char", lowercase=lowercase, effective_order=sentence_level)
         if segmented:
             bleu_class, _ = _thai_metric_classes()
             return bleu_class(
                 segmenter=thai_tokenize, lowercase=lowercase, effective_order=sentence_level
             )
         return BLEU(tokenize="13a", lowercase=lowercase, effective_order=sentence_level)
+    # TER keeps sacrebleu's default (case-insensitive), so numbers compare with published ones.
     if segmented:
         _, ter_class = _thai_metric_classes()
-        return ter_class(segmenter=thai_tokenize, case_sensitive=not lowercase)
-    return TER(case_sensitive=not lowercase)
+        return ter_class(segmenter=thai_tokenize)
+    return TER()
 
 
 def primary_metric(lang: str) -> str:
@@ -291,8 +295,11 @@ def score(
         if not isinstance(hyp, str):
             raise InputError(f"hypothesis {position} is {type(hyp).__name__}, expected str")
     streams = reference_streams(references, len(hyps))
-    options = {"thai_tokenize": thai_tokenize, "lowercase": lowercase,
-               "chrf_word_order": chrf_word_order}
+    options = {
+        "thai_tokenize": thai_tokenize,
+        "lowercase": lowercase,
+        "chrf_word_order": chrf_word_order,
+    }
     results: dict[str, MetricScore] = {}
     for key in normalise_metrics(metrics):
         metric = make_metric(key, lang, **options)

@@ -22,7 +22,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Removed:
-    """A span of page furniture that cleaning dropped, with the rule that dropped it (for audits)."""
+    """A span of page furniture that cleaning dropped, and the rule that dropped it (audits)."""
 
     text: str
     start: int
@@ -79,7 +79,7 @@ class Anchor:
 
 @dataclass(frozen=True)
 class Bead:
-    """One rung of the alignment ladder: source ids, target ids (either may be empty), confidence."""
+    """One rung of the alignment ladder: source ids, target ids (either may be empty), score."""
 
     src: tuple[int, ...]
     tgt: tuple[int, ...]

@@ -39,13 +39,16 @@ class CostWeights:
 
     w_len: float = 1.0
     w_lex: float = 6.0
-    merge: float = 1.5
-    skip: float = 4.0
+    merge: float = 3.0
+    skip: float = 7.0
     w_para: float = 2.0
     w_pos: float = 0.0
     neutral_cos: float = 0.15
     anchor_boost: float = 2.0
     merge_candidate: float = 0.4  # merging Thai sentence candidates is expected, nearly free
+    similarity: str = "coverage"  # or "cosine" (of the summed vectors, as Vecalign)
+    merge_cross: float = 1.5  # joining pieces across a boundary the segmenter saw
+    cut: float = 1.0  # a bead edge inside a sentence the segmenter kept whole
 
 
 @dataclass
@@ -55,6 +58,8 @@ class Side:
     lengths: np.ndarray  # characters without spaces, float64, >= 1
     paragraphs: np.ndarray  # paragraph index per sentence
     features: list[dict[str, float]] = field(default_factory=list)
+    #: for a side of sentence pieces: the sentence-mode sentence each piece belongs to
+    groups: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -173,6 +178,31 @@ class LengthModel:
         return cls(ratio=ratio, variance=6.8 * max(ratio, 0.3))
 
     @classmethod
+    def from_pairs(
+        cls,
+        src: Side,
+        tgt: Side,
+        pairs: list[tuple[int, int]],
+        src_unit: np.ndarray | None = None,
+        tgt_unit: np.ndarray | None = None,
+    ) -> LengthModel:
+        """Ratio from sentence pairs that share a rare anchor/cognate: unlike the totals, this
+        survives an abridged translation (one side three times longer than the other).
+
+        ``src_unit``/``tgt_unit`` give, for a side of sentence *pieces* (Thai candidates), the
+        length of the whole sentence each piece belongs to: a pair of pieces is not a pair of
+        translations, a pair of the sentences around them is.
+        """
+        fallback = cls.from_totals(src, tgt)
+        ls = src.lengths if src_unit is None else src_unit
+        lt = tgt.lengths if tgt_unit is None else tgt_unit
+        ratios = [lt[j] / ls[i] for i, j in pairs if ls[i] >= 20 and lt[j] >= 20]
+        if len(ratios) < 5:
+            return fallback
+        ratio = float(np.median(ratios))
+        return cls(ratio=ratio, variance=6.8 * max(ratio, 0.3))
+
+    @classmethod
     def from_beads(cls, pairs: list[tuple[float, float]], fallback: LengthModel) -> LengthModel:
         """Re-estimate from confident 1-1 beads (robustly: medians), keeping the fallback when
         there are too few."""
@@ -218,6 +248,17 @@ class BeadScorer:
         self.cum_tgt = np.concatenate([[0.0], np.cumsum(tgt.lengths)])
         self.use_para = bool(src.n and tgt.n and src.paragraphs.max() > 0 and tgt.paragraphs.max() > 0)
 
+    def _piece_costs(self, groups: np.ndarray | None, ends: np.ndarray, size: int) -> np.ndarray:
+        """Pieces: joining across a segmenter boundary, or cutting inside a segmenter sentence."""
+        if groups is None:
+            return 0.0
+        first, last = ends - size, ends - 1
+        cross = (groups[last] - groups[first]).astype(np.float64)
+        n = len(groups)
+        cut_end = (ends < n) & (groups[np.minimum(ends, n - 1)] == groups[last])
+        cut_start = (first > 0) & (groups[np.maximum(first - 1, 0)] == groups[first])
+        return self.w.merge_cross * cross + self.w.cut * (cut_end.astype(float) + cut_start.astype(float))
+
     def _para_breaks(self, paragraphs: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
         if size < 2:
             return np.zeros(len(ends))
@@ -239,6 +280,30 @@ class BeadScorer:
         cos = np.where(denom > 0, dot / np.maximum(denom, 1e-12), 0.0)
         known = (ns > 0) | (nt > 0)
         return np.clip(cos, 0.0, 1.0), known
+
+    def coverage_cost(
+        self, rows: np.ndarray, cols: np.ndarray, a: int, b: int, dots: PairDots, gs, gt
+    ) -> np.ndarray:
+        """Sum over the bead's sentences of (1 - how much of the sentence's evidence the other
+        side of the bead contains), halved: a sentence with nothing in common with the other
+        side costs the same whether it is merged into the bead or left alone."""
+        pair = {}
+        for p in range(a):
+            for q in range(b):
+                pair[p, q] = dots.get(rows - 1 - p, cols - 1 - q)
+        total = np.zeros(len(rows))
+        neutral = self.w.neutral_cos
+        for p in range(a):
+            own = gs[np.clip(rows - 1 - p, 0, None), 0]
+            hit = sum(pair[p, q] for q in range(b))
+            cov = np.where(own > 0, np.minimum(1.0, hit / np.maximum(own, 1e-12)), neutral)
+            total += 1.0 - cov
+        for q in range(b):
+            own = gt[np.clip(cols - 1 - q, 0, None), 0]
+            hit = sum(pair[p, q] for p in range(a))
+            cov = np.where(own > 0, np.minimum(1.0, hit / np.maximum(own, 1e-12)), neutral)
+            total += 1.0 - cov
+        return total / 2.0
 
     def costs(
         self, band: Band, bead_types: list[tuple[int, int]], rows: np.ndarray, cols: np.ndarray
@@ -271,11 +336,15 @@ class BeadScorer:
             ls = self.cum_src[r] - self.cum_src[r - a]
             lt = self.cum_tgt[c] - self.cum_tgt[c - b]
             value = self.w.w_len * self.length.cost(ls, lt)
-            cos, known = self.similarity(r, c, a, b, dots, gs, gt)
-            cos = np.where(known, cos, self.w.neutral_cos)
-            # per sentence, so that one big bead is never cheaper than the small ones inside it
-            value += self.w.w_lex * (1.0 - cos) * (a + b) / 2.0
+            if self.w.similarity == "coverage":
+                value += self.w.w_lex * self.coverage_cost(r, c, a, b, dots, gs, gt)
+            else:
+                cos, known = self.similarity(r, c, a, b, dots, gs, gt)
+                cos = np.where(known, cos, self.w.neutral_cos)
+                # per sentence, so that one big bead is never cheaper than the small ones inside it
+                value += self.w.w_lex * (1.0 - cos) * (a + b) / 2.0
             value += self.merge_src * (a - 1) + self.merge_tgt * (b - 1)
+            value += self._piece_costs(self.src.groups, r, a) + self._piece_costs(self.tgt.groups, c, b)
             if self.use_para:
                 value += self.w.w_para * (
                     self._para_breaks(self.src.paragraphs, r, a) + self._para_breaks(self.tgt.paragraphs, c, b)

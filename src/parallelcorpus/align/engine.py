@@ -49,13 +49,23 @@ def as_sentences(items: Sequence[str | Sentence]) -> list[Sentence]:
     return out
 
 
-def bead_types_for(max_src: int, max_tgt: int) -> list[tuple[int, int]]:
-    """Bead shapes searched: null beads, and a-b beads up to the given sizes (a + b <= 6)."""
+#: Largest bead side over whole sentences, and over sentence pieces (Thai candidates: a news
+#: sentence is often cut into six or more pieces at its spaces).
+MAX_SENTENCES = 4
+MAX_PIECES = 8
+
+
+def bead_types_for(src_pieces: bool = False, tgt_pieces: bool = False) -> list[tuple[int, int]]:
+    """Bead shapes searched: null beads; up to 4-1/1-4 over sentences (a + b <= 5); up to 8
+    pieces against 1-2 sentences where a side holds sentence pieces."""
     types = [(0, 1), (1, 0)]
-    limit = max(max_src, max_tgt) + 1
+    max_src = MAX_PIECES if src_pieces else MAX_SENTENCES
+    max_tgt = MAX_PIECES if tgt_pieces else MAX_SENTENCES
     for a in range(1, max_src + 1):
         for b in range(1, max_tgt + 1):
-            if a + b <= max(limit, 2):
+            whole = a + b <= MAX_SENTENCES + 1
+            pieces = (src_pieces and b <= 2) or (tgt_pieces and a <= 2)
+            if whole or pieces:
                 types.append((a, b))
     return types
 
@@ -95,7 +105,7 @@ def _with_lexicon(side: Side, tokens: list[list[str]], table: dict[str, set[str]
             for other in table.get(tok, ()):
                 extra["l:" + (tok + "\x1f" + other if source else other + "\x1f" + tok)] = 1.0
         feats.append(extra)
-    return Side(side.lengths, side.paragraphs, feats)
+    return Side(side.lengths, side.paragraphs, feats, side.groups)
 
 
 def _anchor_chain(src: Side, tgt: Side) -> list[tuple[int, int]]:
@@ -131,6 +141,15 @@ def _anchor_chain(src: Side, tgt: Side) -> list[tuple[int, int]]:
         chain.append(pairs[k])
         k = parent[k]
     return chain[::-1]
+
+
+def _unit_lengths(side: Side, groups: Sequence[int] | None) -> np.ndarray | None:
+    """For pieces: the length of the sentence (group of pieces) each piece belongs to."""
+    if groups is None or len(groups) != side.n:
+        return None
+    ids = np.asarray(groups, dtype=np.int64)
+    totals = np.bincount(ids - ids.min(), weights=side.lengths) if side.n else np.zeros(0)
+    return totals[ids - ids.min()] if side.n else side.lengths
 
 
 def _band_around(points: list[tuple[int, int]], n: int, m: int, width: int) -> Band:
@@ -187,6 +206,8 @@ def align_sentence_lists(
     tgt_candidates: bool = False,
     lexicon: bool = True,
     max_full_cells: int = MAX_FULL_CELLS,
+    src_groups: Sequence[int] | None = None,
+    tgt_groups: Sequence[int] | None = None,
     **_: Any,
 ) -> Alignment:
     """See :func:`parallelcorpus.align.align_sentences`."""
@@ -209,16 +230,21 @@ def align_sentence_lists(
     w = weights or CostWeights()
     src_side, src_tokens = _side(src, src_lang, True, w.anchor_boost)
     tgt_side, tgt_tokens = _side(tgt, tgt_lang, True, w.anchor_boost)
-    types = bead_types_for(4, 4)
-    if src_candidates or tgt_candidates:
-        types = [t for t in bead_types_for(4 if src_candidates else 2, 4 if tgt_candidates else 2)]
-    length = LengthModel.from_totals(src_side, tgt_side)
+    types = bead_types_for(src_candidates, tgt_candidates)
+    if src_groups is not None and len(src_groups) == n:
+        src_side.groups = np.asarray(src_groups, dtype=np.int64)
+    if tgt_groups is not None and len(tgt_groups) == m:
+        tgt_side.groups = np.asarray(tgt_groups, dtype=np.int64)
+    chain = _anchor_chain(src_side, tgt_side)
+    length = LengthModel.from_pairs(
+        src_side, tgt_side, chain, _unit_lengths(src_side, src_groups), _unit_lengths(tgt_side, tgt_groups)
+    )
 
     # ---- pass 1: anchors + cognates + length
     xs, ys = vectorise(src_side, tgt_side)
     scorer = BeadScorer(src_side, tgt_side, xs, ys, length, w, src_candidates, tgt_candidates)
     band = _choose_band(
-        n, m, max_full_cells, lambda: _band_around(_anchor_chain(src_side, tgt_side), n, m, BAND_FIRST)
+        n, m, max_full_cells, lambda: _band_around(chain, n, m, BAND_FIRST)
     )
     path = _run(scorer, band, types)
 
@@ -230,8 +256,10 @@ def align_sentence_lists(
         conf = confidence(*scorer.bead_evidence(i0, i1, j0, j1))
         if conf >= TEACH_CONFIDENCE:
             teach.append(([t for k in range(i0, i1) for t in src_tokens[k]], [t for k in range(j0, j1) for t in tgt_tokens[k]]))
-            if i1 - i0 == 1 and j1 - j0 == 1:
-                one_to_one.append((float(src_side.lengths[i0]), float(tgt_side.lengths[j0])))
+            if (i1 - i0 == 1 or src_candidates) and (j1 - j0 == 1 or tgt_candidates):
+                one_to_one.append(
+                    (float(src_side.lengths[i0:i1].sum()), float(tgt_side.lengths[j0:j1].sum()))
+                )
     length = LengthModel.from_beads(one_to_one, length)
     if lexicon and len(teach) >= 5:
         table = learn_dictionary(teach)

@@ -42,8 +42,8 @@ _DECADE_BEFORE = regex.compile(
     regex.IGNORECASE,
 )
 _PERCENT_AFTER = regex.compile(
-    r"\s?(?:%|％|‰(?!.)|\bpercent\b|\bper cent\b|\bpour cent\b|\bpourcent\b|\bphần trăm\b|\bprozent\b"
-    r"|เปอร์เซ็นต์|เปอร์เซนต์)",
+    r"\s?(?:%|％|\bpercent\b|\bper cent\b|\bpour cent\b|\bpourcent\b|\bphần trăm\b"
+    r"|\bprozent\b|เปอร์เซ็นต์|เปอร์เซนต์)",
     regex.IGNORECASE,
 )
 _PERCENT_BEFORE = regex.compile(r"ร้อยละ\s*$")
@@ -51,13 +51,39 @@ _BE_CONTEXT = regex.compile(r"(?:ปี|พ\.\s?ศ\.?|พุทธศักร�
 
 # Scale words after a number (multiplier as a power of ten). Longest alternatives first.
 _SCALES: dict[str, int] = {
-    "ล้านล้าน": 12, "พันล้าน": 9, "หมื่นล้าน": 10, "แสนล้าน": 11, "ล้าน": 6, "แสน": 5,
-    "หมื่น": 4, "พัน": 3,
-    "thousand": 3, "million": 6, "millions": 6, "billion": 9, "billions": 9, "trillion": 12,
-    "mille": 3, "milliers": 3, "milliard": 9, "milliards": 9,
-    "nghìn": 3, "ngàn": 3, "triệu": 6, "tỷ": 9, "tỉ": 9, "nghìn tỷ": 12, "ngàn tỷ": 12,
-    "tausend": 3, "millionen": 6, "milliarde": 9, "milliarden": 9,
-    "mn": 6, "bn": 9, "mio": 6, "mrd": 9,
+    "ล้านล้าน": 12,
+    "พันล้าน": 9,
+    "หมื่นล้าน": 10,
+    "แสนล้าน": 11,
+    "ล้าน": 6,
+    "แสน": 5,
+    "หมื่น": 4,
+    "พัน": 3,
+    "thousand": 3,
+    "million": 6,
+    "millions": 6,
+    "billion": 9,
+    "billions": 9,
+    "trillion": 12,
+    "mille": 3,
+    "milliers": 3,
+    "milliard": 9,
+    "milliards": 9,
+    "nghìn": 3,
+    "ngàn": 3,
+    "triệu": 6,
+    "tỷ": 9,
+    "tỉ": 9,
+    "nghìn tỷ": 12,
+    "ngàn tỷ": 12,
+    "tausend": 3,
+    "millionen": 6,
+    "milliarde": 9,
+    "milliarden": 9,
+    "mn": 6,
+    "bn": 9,
+    "mio": 6,
+    "mrd": 9,
 }
 _SCALE_AFTER = regex.compile(
     r"\s?(?P<w>"
@@ -71,18 +97,80 @@ _BILLION_12 = {"fr", "de", "es", "it", "nl", "pt", "pl", "sv", "da", "no", "nb",
 # Small number words: weak evidence. Thai ones are matched on word tokens only (สาม is inside
 # สามารถ), Latin ones on word boundaries.
 _NUMBER_WORDS: dict[str, dict[str, int]] = {
-    "en": {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30,
-           "hundred": 100, "dozen": 12},
-    "fr": {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-           "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "vingt": 20, "trente": 30,
-           "cent": 100, "douzaine": 12},
-    "vi": {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "bẩy": 7,
-           "tám": 8, "chín": 9, "mười": 10, "trăm": 100},
-    "th": {"สอง": 2, "สาม": 3, "สี่": 4, "ห้า": 5, "หก": 6, "เจ็ด": 7, "แปด": 8, "เก้า": 9,
-           "สิบ": 10, "ยี่สิบ": 20, "ร้อย": 100},
-    "de": {"zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
-           "neun": 9, "zehn": 10, "zwölf": 12, "zwanzig": 20, "hundert": 100},
+    "en": {
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "eleven": 11,
+        "twelve": 12,
+        "twenty": 20,
+        "thirty": 30,
+        "hundred": 100,
+        "dozen": 12,
+    },
+    "fr": {
+        "deux": 2,
+        "trois": 3,
+        "quatre": 4,
+        "cinq": 5,
+        "six": 6,
+        "sept": 7,
+        "huit": 8,
+        "neuf": 9,
+        "dix": 10,
+        "onze": 11,
+        "douze": 12,
+        "vingt": 20,
+        "trente": 30,
+        "cent": 100,
+        "douzaine": 12,
+    },
+    "vi": {
+        "hai": 2,
+        "ba": 3,
+        "bốn": 4,
+        "năm": 5,
+        "sáu": 6,
+        "bảy": 7,
+        "bẩy": 7,
+        "tám": 8,
+        "chín": 9,
+        "mười": 10,
+        "trăm": 100,
+    },
+    "th": {
+        "สอง": 2,
+        "สาม": 3,
+        "สี่": 4,
+        "ห้า": 5,
+        "หก": 6,
+        "เจ็ด": 7,
+        "แปด": 8,
+        "เก้า": 9,
+        "สิบ": 10,
+        "ยี่สิบ": 20,
+        "ร้อย": 100,
+    },
+    "de": {
+        "zwei": 2,
+        "drei": 3,
+        "vier": 4,
+        "fünf": 5,
+        "sechs": 6,
+        "sieben": 7,
+        "acht": 8,
+        "neun": 9,
+        "zehn": 10,
+        "zwölf": 12,
+        "zwanzig": 20,
+        "hundert": 100,
+    },
 }
 # Vietnamese "năm" is "five" only outside its (much more frequent) use as "year".
 _VI_NAM_NOT_FIVE_BEFORE = regex.compile(
@@ -99,6 +187,12 @@ _VI_NAM_NOT_FIVE_AFTER = regex.compile(
 WEAK = 0.3
 
 
+def _vi_nam_is_year(text: str, start: int, end: int) -> bool:
+    """True when Vietnamese "năm"/"mười" at ``start:end`` is "year"/part of a date, not a count."""
+    before, after = text[max(0, start - 12) : start], text[end : end + 10]
+    return bool(_VI_NAM_NOT_FIVE_BEFORE.search(before) or _VI_NAM_NOT_FIVE_AFTER.match(after))
+
+
 @lru_cache(maxsize=64)
 def decimal_symbol(lang: str) -> str:
     """CLDR decimal separator of ``lang`` (``.`` when babel does not know the language)."""
@@ -111,7 +205,10 @@ def decimal_symbol(lang: str) -> str:
 
 
 def canonical_number(raw: str, lang: str) -> tuple[str, bool]:
-    """``("1000", True)`` for "1,000"/"1.000"(vi)/"1 000"; ``("2.5", False)`` for "2,5" (fr)."""
+    """``("1000", True)`` for "1,000"/"1.000"(vi)/"1 000"; ``("2.5", False)`` for "2,5" (fr).
+
+    The flag says whether the numeral was written as an integer (years and ordinals must be).
+    """
     parts = regex.split(r"[^\d]", raw)
     seps = [ch for ch in raw if not ch.isdigit()]
     if not seps:
@@ -124,8 +221,10 @@ def canonical_number(raw: str, lang: str) -> tuple[str, bool]:
         if grouping:
             return ((parts[0] + tail).lstrip("0") or "0"), True
         return _decimal(parts[0], tail), False
-    if len(set(seps)) == 1 and all(len(p) == 3 for p in parts[1:]) and (
-        seps[0] != dec or seps[0] in spacey
+    if (
+        len(set(seps)) == 1
+        and all(len(p) == 3 for p in parts[1:])
+        and (seps[0] != dec or seps[0] in spacey)
     ):
         return ("".join(parts).lstrip("0") or "0"), True
     # grouped integer part, then a decimal part after the last separator
@@ -133,9 +232,10 @@ def canonical_number(raw: str, lang: str) -> tuple[str, bool]:
 
 
 def _decimal(int_part: str, frac: str) -> str:
+    """Canonical decimal: "2.50" -> "2.5", "17.00" -> "17" (a time, or a rounded amount)."""
     int_part = int_part.lstrip("0") or "0"
-    frac = frac.rstrip("0") or "0"
-    return f"{int_part}.{frac}"
+    frac = frac.rstrip("0")
+    return f"{int_part}.{frac}" if frac else int_part
 
 
 def _scaled(value: str, exponent: int) -> str | None:
@@ -177,8 +277,12 @@ def extract_numbers(
         decade = None
         if is_int and len(value) in (2, 4) and value.endswith("0"):
             ds = _DECADE_S.match(after)
-            if ds and (len(value) == 4 or after[:1] in ("'", "’") or before.endswith(("'", "’"))
-                       or before.rstrip().lower().endswith("the")):
+            if ds and (
+                len(value) == 4
+                or after[:1] in ("'", "’")
+                or before.endswith(("'", "’"))
+                or before.rstrip().lower().endswith("the")
+            ):
                 decade, end = value, end + ds.end()
             elif _DECADE_BEFORE.search(before):
                 decade = value
@@ -244,18 +348,24 @@ def _word_pattern(lang: str) -> regex.Pattern[str] | None:
     if not words or lang == "th":
         return None
     alts = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}\p{{M}}\-])(?:{alts})(?![\p{{L}}\p{{M}}\-])", regex.IGNORECASE)
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{M}}\-])(?:{alts})(?![\p{{L}}\p{{M}}\-])", regex.IGNORECASE
+    )
 
 
 def _number_words(
-    text: str, lang: str, taken: list[tuple[int, int]], thai_tokens: list[tuple[int, int, str]] | None
+    text: str,
+    lang: str,
+    taken: list[tuple[int, int]],
+    thai_tokens: list[tuple[int, int, str]] | None,
 ) -> list[Anchor]:
     out: list[Anchor] = []
     words = _NUMBER_WORDS.get(lang, {})
     if lang == "th" and thai_tokens:
         for s, e, tok in thai_tokens:
-            if tok in words and not overlaps(taken, s, e):
-                out.append(Anchor("number", f"num:{words[tok]}", s, e, tok, WEAK))
+            word = tok[4:] if tok.startswith("ทั้ง") else tok  # ทั้งสอง "both" is one token
+            if word in words and not overlaps(taken, s, e):
+                out.append(Anchor("number", f"num:{words[word]}", s, e, tok, WEAK))
         return out
     pattern = _word_pattern(lang)
     if pattern is None:
@@ -265,13 +375,10 @@ def _number_words(
         if overlaps(taken, s, e):
             continue
         word = m.group(0)
-        if word[:1].isupper() and s > 0 and text[s - 1] not in ".!?\n\"“«":
+        if word[:1].isupper() and s > 0 and text[s - 1] not in '.!?\n"“«':
             continue  # capitalised mid-sentence: part of a name ("Ba Đình", "Six Nations")
         low = word.casefold()
-        if lang == "vi" and low in ("năm", "mười"):
-            if _VI_NAM_NOT_FIVE_BEFORE.search(text[max(0, s - 12) : s]) or _VI_NAM_NOT_FIVE_AFTER.match(
-                text[e : e + 10]
-            ):
-                continue
+        if lang == "vi" and low in ("năm", "mười") and _vi_nam_is_year(text, s, e):
+            continue
         out.append(Anchor("number", f"num:{words[low]}", s, e, word, WEAK))
     return out

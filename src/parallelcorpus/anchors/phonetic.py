@@ -33,8 +33,14 @@ from parallelcorpus.anchors.text import fold
 
 _THAI_CLASS = {}
 for _letters, _cls in (
-    ("บปพภผ", "P"), ("ฟฝ", "F"), ("ดตทถธฎฏฐฑฒ", "T"), ("กขคฆฃฅ", "K"),
-    ("สซศษจฉชฌ", "S"), ("นณงญ", "N"), ("ม", "M"), ("รลฬฤฦ", "R"),
+    ("บปพภผ", "P"),
+    ("ฟฝ", "F"),
+    ("ดตทถธฎฏฐฑฒ", "T"),
+    ("กขคฆฃฅ", "K"),
+    ("สซศษจฉชฌ", "S"),
+    ("นณงญ", "N"),
+    ("ม", "M"),
+    ("รลฬฤฦ", "R"),
 ):
     for _ch in _letters:
         _THAI_CLASS[_ch] = _cls
@@ -43,13 +49,40 @@ _SEP = "."
 
 # Latin digraphs/letters -> alternatives (first is the default reading). Checked longest first.
 _LATIN_RULES: dict[str, tuple[str, ...]] = {
-    "sch": ("S",), "tch": ("S",), "ngh": ("N",),
-    "ph": ("F",), "th": ("T",), "sh": ("S",), "ch": ("S", "K"), "ck": ("K",), "kh": ("K",),
-    "gh": ("K",), "ng": ("N",), "nh": ("N",), "gn": ("N", "KN"), "qu": ("K",), "gi": ("K", "S"),
-    "ts": ("TS",), "tz": ("TS",), "dj": ("S",),
-    "b": ("P",), "p": ("P",), "f": ("F",), "t": ("T",), "d": ("T",), "k": ("K",), "g": ("K",),
-    "q": ("K",), "s": ("S",), "z": ("S",), "x": ("S", "KS"), "j": ("S",), "n": ("N",),
-    "m": ("M",), "r": ("R",), "l": ("R",),
+    "sch": ("S",),
+    "tch": ("S",),
+    "ngh": ("N",),
+    "ph": ("F",),
+    "th": ("T",),
+    "sh": ("S",),
+    "ch": ("S", "K"),
+    "ck": ("K",),
+    "kh": ("K",),
+    "gh": ("K",),
+    "ng": ("N",),
+    "nh": ("N",),
+    "gn": ("N", "KN"),
+    "qu": ("K",),
+    "gi": ("K", "S"),
+    "ts": ("TS",),
+    "tz": ("TS",),
+    "dj": ("S",),
+    "b": ("P",),
+    "p": ("P",),
+    "f": ("F",),
+    "t": ("T",),
+    "d": ("T",),
+    "k": ("K",),
+    "g": ("K",),
+    "q": ("K",),
+    "s": ("S",),
+    "z": ("S",),
+    "x": ("S", "KS"),
+    "j": ("S",),
+    "n": ("N",),
+    "m": ("M",),
+    "r": ("R",),
+    "l": ("R",),
 }
 _SOFT_C = set("eiy")
 _VOWELISH = set("aeiouyhwv")
@@ -73,7 +106,7 @@ def _merge(classes: list[str]) -> str:
 
 @lru_cache(maxsize=65536)
 def latin_skeletons(word: str) -> tuple[str, ...]:
-    """Skeleton variants of a Latin-script word or name ("Giang" -> ("KN", "SN")); spaces ignored."""
+    """Skeleton variants of a Latin word or name ("Giang" -> ("KN", "SN")); spaces are ignored."""
     w = "".join(ch for ch in fold(word) if ch.isalpha())
     options: list[tuple[str, ...]] = []
     i = 0
@@ -120,9 +153,7 @@ def thai_skeleton(word: str) -> str:
     # move each leading vowel after the consonant it precedes (เต -> ตเ)
     i = 0
     while i < len(chars) - 1:
-        if chars[i] in _THAI_LEADING and chars[i + 1] in _THAI_CLASS or (
-            chars[i] in _THAI_LEADING and chars[i + 1] in "อหฮวย"
-        ):
+        if chars[i] in _THAI_LEADING and (chars[i + 1] in _THAI_CLASS or chars[i + 1] in "อหฮวย"):
             chars[i], chars[i + 1] = chars[i + 1], chars[i]
             i += 2
         else:

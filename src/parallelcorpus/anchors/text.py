@@ -13,8 +13,22 @@ from functools import lru_cache
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 # Other decimal digits (Arabic-Indic, Devanagari, full width...) are folded by unicodedata.
 
-_SPECIAL_FOLD = {"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ß": "ss", "æ": "ae",
-                 "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ð": "d", "þ": "th"}
+_SPECIAL_FOLD = {
+    "đ": "d",
+    "Đ": "D",
+    "ø": "o",
+    "Ø": "O",
+    "ł": "l",
+    "Ł": "L",
+    "ß": "ss",
+    "æ": "ae",
+    "Æ": "AE",
+    "œ": "oe",
+    "Œ": "OE",
+    "ı": "i",
+    "ð": "d",
+    "þ": "th",
+}
 
 
 def digits_to_ascii(text: str) -> str:
@@ -51,5 +65,5 @@ def has_thai(text: str) -> bool:
 
 
 def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """True when [start, end) intersects any of ``spans`` (few spans per sentence: linear is fine)."""
+    """True when [start, end) intersects one of ``spans`` (few per sentence: linear is fine)."""
     return any(start < e and s < end for s, e in spans)

@@ -36,10 +36,10 @@ __all__ = [
 def run_bench_command(args: argparse.Namespace) -> int:
     """``parallelcorpus bench --system NAME=SPEC ... [--directions fr-en] [--out DIR]``."""
     if not args.system:
-        raise InputError(
-            "no translator given; e.g. --system id=identity --system ap=apertium"
-        )
+        raise InputError("no translator given; e.g. --system id=identity --system ap=apertium")
     systems = [parse_system(text) for text in args.system]
+    if getattr(args, "samples", 1000) < 1:
+        raise InputError(f"--samples must be at least 1, got {args.samples}")
     out = Path(args.out)
     try:
         result = benchmark(
@@ -49,18 +49,21 @@ def run_bench_command(args: argparse.Namespace) -> int:
             baseline=args.baseline,
             out=out,
             cache=args.cache,
+            metrics=getattr(args, "metrics", "bleu,chrf,ter"),
             test=getattr(args, "test", "bs"),
             n_samples=getattr(args, "samples", 1000),
             progress=not args.quiet,
         )
     except TranslatorError as exc:
         print(f"parallelcorpus: error: {exc}", file=sys.stderr)
-        print("parallelcorpus: finished translations are cached; rerun to resume",
-              file=sys.stderr)
+        print("parallelcorpus: finished translations are cached; rerun to resume", file=sys.stderr)
         return 1
     sys.stdout.write(result.markdown())
     for note in result.notes:
         print(f"parallelcorpus: note: {note}", file=sys.stderr)
-    print(f"parallelcorpus: reports written to {out}/ (results.json, results.md, scores.png, "
-          "segments.tsv)", file=sys.stderr)
+    print(
+        f"parallelcorpus: reports written to {out}/ (results.json, results.md, scores.png, "
+        "segments.tsv)",
+        file=sys.stderr,
+    )
     return 0

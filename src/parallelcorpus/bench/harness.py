@@ -69,9 +69,15 @@ class MetricCell:
             return None if x is None else round(float(x), 4)
 
         return {
-            "name": self.name, "score": r(self.score), "mean": r(self.mean), "ci": r(self.ci),
-            "low": r(self.low), "high": r(self.high), "p_value": r(self.p_value),
-            "signature": self.signature, "higher_is_better": self.higher_is_better,
+            "name": self.name,
+            "score": r(self.score),
+            "mean": r(self.mean),
+            "ci": r(self.ci),
+            "low": r(self.low),
+            "high": r(self.high),
+            "p_value": r(self.p_value),
+            "signature": self.signature,
+            "higher_is_better": self.higher_is_better,
         }
 
 
@@ -88,8 +94,11 @@ class Cell:
     seconds: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"system": self.system, "direction": self.direction,
-                               "n_segments": self.n_segments}
+        out: dict[str, Any] = {
+            "system": self.system,
+            "direction": self.direction,
+            "n_segments": self.n_segments,
+        }
         if self.skipped:
             out["skipped"] = self.skipped
         else:
@@ -176,8 +185,10 @@ def corpus_rows(corpus: Any = None, split: str | None = None) -> tuple[list[dict
         import parallelcorpus
 
         return corpus_rows(parallelcorpus.load(path, "multiway"), split)[0], str(path)
-    if isinstance(corpus, Mapping) and corpus and all(
-        hasattr(v, "to_list") for v in corpus.values()
+    if (
+        isinstance(corpus, Mapping)
+        and corpus
+        and all(hasattr(v, "to_list") for v in corpus.values())
     ):
         if split is not None:
             if split not in corpus:
@@ -208,9 +219,11 @@ def _read_jsonl_rows(path: Path) -> list[dict[str, Any]]:
         try:
             row = json.loads(line)
         except ValueError as exc:
-            raise InputError(f"line {number}: not JSON ({exc.args[0]}); expected one object "
-                             'per line like {"en": "...", "fr": "...", "th": null}',
-                             path=str(path)) from None
+            raise InputError(
+                f"line {number}: not JSON ({exc.args[0]}); expected one object "
+                'per line like {"en": "...", "fr": "...", "th": null}',
+                path=str(path),
+            ) from None
         if not isinstance(row, dict):
             raise InputError(f"line {number}: expected a JSON object", path=str(path))
         rows.append(row)
@@ -225,9 +238,9 @@ def corpus_languages(rows: Sequence[Mapping[str, Any]]) -> list[str]:
             if key not in columns:
                 columns.append(key)
     langs = [
-        c for c in columns
-        if c in ISO639_3 and c != "id"
-        and all(isinstance(r.get(c), str | type(None)) for r in rows)
+        c
+        for c in columns
+        if c in ISO639_3 and c != "id" and all(isinstance(r.get(c), str | type(None)) for r in rows)
     ]
     return sorted(langs, key=lambda c: (CORE_LANGUAGES.index(c) if c in CORE_LANGUAGES else 99, c))
 
@@ -314,42 +327,48 @@ def translate_segments(
     done = cache.get_many(system, translator.fingerprint, src, tgt, unique)
     missing = [s for s in unique if s not in done]
     size = max(1, int(translator.batch_size))
-    batches = [missing[i : i + size] for i in range(0, len(missing), size)]
+    queue = iter([missing[i : i + size] for i in range(0, len(missing), size)])
+    in_flight = max(1, int(translator.concurrency))
     bar = _progress_bar(len(unique), len(unique) - len(missing), desc or system, progress)
+
+    def store(output: Any, batch: list[str]) -> None:
+        pairs = list(zip(batch, _checked(system, output, batch, src, tgt), strict=True))
+        cache.put_many(system, translator.fingerprint, src, tgt, pairs)
+        done.update(pairs)
+        bar.update(len(batch))
+
     failure: BaseException | None = None
+    pending: dict[Future[list[str]], list[str]] = {}
     try:
-        with ThreadPoolExecutor(max_workers=max(1, int(translator.concurrency))) as pool:
-            pending: dict[Future[list[str]], list[str]] = {}
-            queue = iter(batches)
-
-            def refill() -> None:
-                while failure is None and len(pending) < max(1, translator.concurrency) * 2:
-                    batch = next(queue, None)
-                    if batch is None:
-                        return
-                    pending[pool.submit(translator.translate, list(batch), src, tgt)] = batch
-
-            refill()
-            while pending:
-                finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-                for future in finished:
-                    batch = pending.pop(future)
-                    try:
-                        output = _checked(system, future.result(), batch, src, tgt)
-                    except BaseException as exc:  # keep going only to save what is in flight
-                        failure = failure or exc
-                        continue
-                    cache.put_many(system, translator.fingerprint, src, tgt,
-                                   list(zip(batch, output, strict=True)))
-                    done.update(zip(batch, output, strict=True))
-                    bar.update(len(batch))
-                refill()
+        with ThreadPoolExecutor(max_workers=in_flight) as pool:
+            try:
+                while True:
+                    while failure is None and len(pending) < 2 * in_flight:
+                        batch = next(queue, None)
+                        if batch is None:
+                            break
+                        pending[pool.submit(translator.translate, list(batch), src, tgt)] = batch
+                    if not pending:
+                        break
+                    finished, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        batch = pending.pop(future)
+                        try:
+                            store(future.result(), batch)
+                        except Exception as exc:  # go on only to save what is in flight
+                            failure = failure or exc
+            except BaseException as exc:  # Ctrl-C: keep the batches already being paid for
+                failure = failure or exc
+                for future in pending:
+                    future.cancel()
+                for future, batch in pending.items():
+                    if not future.cancelled():
+                        with contextlib.suppress(Exception):
+                            store(future.result(), batch)
     finally:
         bar.close()
     if failure is not None:
-        if isinstance(failure, TranslatorError | InputError):
-            raise failure
-        if isinstance(failure, KeyboardInterrupt):
+        if isinstance(failure, TranslatorError | InputError | KeyboardInterrupt):
             raise failure
         raise TranslatorError(
             f"system {system!r} failed on {src}-{tgt}: {type(failure).__name__}: {failure}"
@@ -390,8 +409,15 @@ def _progress_bar(total: int, initial: int, desc: str, enabled: bool) -> Any:
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, initial=initial, desc=desc, unit="seg", file=sys.stderr,
-                leave=True, dynamic_ncols=True)
+    return tqdm(
+        total=total,
+        initial=initial,
+        desc=desc,
+        unit="seg",
+        file=sys.stderr,
+        leave=True,
+        dynamic_ncols=True,
+    )
 
 
 # ----------------------------------------------------------------------------- scoring
@@ -434,7 +460,11 @@ def paired_scores(
     instances = {m: make_metric(m, lang, thai_tokenize=thai_tokenize) for m in metrics}
     with _sacrebleu_seed(seed):
         paired = PairedTest(
-            list(named), instances, references, test_type=test, n_samples=n_samples,
+            list(named),
+            instances,
+            references,
+            test_type=test,
+            n_samples=n_samples,
             n_ar_confidence=1000 if test == "ar" else -1,
         )
         signatures, table = paired()
@@ -445,11 +475,14 @@ def paired_scores(
         for index, (system, _) in enumerate(named):
             result = table[display_name][index]
             out[system][key] = MetricCell(
-                metric=key, name=display_name, score=float(result.score),
+                metric=key,
+                name=display_name,
+                score=float(result.score),
                 mean=None if result.mean is None else float(result.mean),
                 ci=None if result.ci is None else float(result.ci),
                 p_value=None if index == 0 or result.p_value is None else float(result.p_value),
-                signature=signature, higher_is_better=HIGHER_IS_BETTER[key],
+                signature=signature,
+                higher_is_better=HIGHER_IS_BETTER[key],
             )
     return out
 
@@ -503,15 +536,18 @@ def benchmark(
     for src, tgt in pairs:
         direction = f"{src}-{tgt}"
         picked = [
-            (i, row) for i, row in enumerate(rows)
-            if isinstance(row.get(src), str) and row[src].strip()
-            and isinstance(row.get(tgt), str) and row[tgt].strip()
+            (i, row)
+            for i, row in enumerate(rows)
+            if isinstance(row.get(src), str)
+            and row[src].strip()
+            and isinstance(row.get(tgt), str)
+            and row[tgt].strip()
         ]
         if limit is not None:
             picked = picked[: max(0, int(limit))]
         data = DirectionData(
             direction=direction,
-            ids=[str(row.get("id", i)) for i, row in picked],
+            ids=[str(_row_id(row, i)) for i, row in picked],
             sources=[row[src] for _, row in picked],
             references=[row[tgt] for _, row in picked],
         )
@@ -527,15 +563,38 @@ def benchmark(
                 cells.append(Cell(name, direction, len(picked), skipped=reason))
                 continue
             started = time.perf_counter()
-            hyps, sent = translate_segments(translator, data.sources, src, tgt, cache,
-                                            progress=progress, desc=f"{name} {direction}")
+            hyps, sent = translate_segments(
+                translator,
+                data.sources,
+                src,
+                tgt,
+                cache,
+                progress=progress,
+                desc=f"{name} {direction}",
+            )
             data.hypotheses[name] = hyps
-            cells.append(Cell(name, direction, len(picked), translated=sent,
-                              seconds=time.perf_counter() - started))
-        _score_direction(data, tgt, baseline, metric_keys, notes, test=test,
-                         n_samples=n_samples, seed=seed, thai_tokenize=thai_tokenize,
-                         segment_scores=segment_scores,
-                         cells=[c for c in cells if c.direction == direction])
+            cells.append(
+                Cell(
+                    name,
+                    direction,
+                    len(picked),
+                    translated=sent,
+                    seconds=time.perf_counter() - started,
+                )
+            )
+        _score_direction(
+            data,
+            tgt,
+            baseline,
+            metric_keys,
+            notes,
+            test=test,
+            n_samples=n_samples,
+            seed=seed,
+            thai_tokenize=thai_tokenize,
+            segment_scores=segment_scores,
+            cells=[c for c in cells if c.direction == direction],
+        )
     result = BenchResult(
         systems={name: t.fingerprint for name, t in systems.items()},
         baseline=baseline,
@@ -544,9 +603,16 @@ def benchmark(
         cells=cells,
         segments=segments,
         notes=notes,
-        settings={"corpus": corpus_name, "test": test, "n_samples": n_samples, "seed": seed,
-                  "confidence": 0.95, "thai_tokenize": thai_tokenize,
-                  "split": split, "limit": limit},
+        settings={
+            "corpus": corpus_name,
+            "test": test,
+            "n_samples": n_samples,
+            "seed": seed,
+            "confidence": 0.95,
+            "thai_tokenize": thai_tokenize,
+            "split": split,
+            "limit": limit,
+        },
     )
     if out is not None:
         result.write(out)
@@ -577,9 +643,16 @@ def _score_direction(
     else:
         notes.append(f"{data.direction}: baseline {baseline!r} has no output; no p-values")
     refs = reference_streams(data.references, len(data.references))
-    scores = paired_scores([(n, data.hypotheses[n]) for n in names], refs, tgt, metric_keys,
-                           test=test, n_samples=n_samples, seed=seed,
-                           thai_tokenize=thai_tokenize)
+    scores = paired_scores(
+        [(n, data.hypotheses[n]) for n in names],
+        refs,
+        tgt,
+        metric_keys,
+        test=test,
+        n_samples=n_samples,
+        seed=seed,
+        thai_tokenize=thai_tokenize,
+    )
     for cell in cells:
         if cell.system in scores:
             cell.metrics = scores[cell.system]
@@ -588,10 +661,19 @@ def _score_direction(
     if segment_scores:
         for name in names:
             data.sentence[name] = {
-                key: sentence_scores(data.hypotheses[name], refs, key, tgt,
-                                     thai_tokenize=thai_tokenize)
+                key: sentence_scores(
+                    data.hypotheses[name], refs, key, tgt, thai_tokenize=thai_tokenize
+                )
                 for key in metric_keys
             }
+
+
+def _row_id(row: Mapping[str, Any], index: int) -> Any:
+    """The row's own id (``id``, or the multiway corpus's ``unit``), else its position."""
+    for key in ("id", "unit"):
+        if row.get(key) is not None:
+            return row[key]
+    return index
 
 
 def _without_p(cell: MetricCell) -> MetricCell:

@@ -82,44 +82,58 @@ def markdown_table(result: BenchResult) -> str:
     Skipped cells (unsupported directions) are left out; the notes say why."""
     names = _metric_names(result)
     header = ["Direction", "System", "Segments", *(names[m] for m in result.metrics)]
-    lines = ["| " + " | ".join(header) + " |",
-             "|" + "|".join(["---", "---", "---:"] + ["---:"] * len(result.metrics)) + "|"]
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join(["---", "---", "---:"] + ["---:"] * len(result.metrics)) + "|",
+    ]
     for direction in result.directions:
         for cell in (c for c in result.cells if c.direction == direction):
             if cell.skipped:  # explained in the notes
                 continue
             system = cell.system + (" (baseline)" if cell.system == result.baseline else "")
-            values = [format_metric(cell.metrics[m]) if m in cell.metrics else "n/a"
-                      for m in result.metrics]
-            lines.append("| " + " | ".join([direction, system, str(cell.n_segments), *values])
-                         + " |")
+            values = [
+                format_metric(cell.metrics[m]) if m in cell.metrics else "n/a"
+                for m in result.metrics
+            ]
+            lines.append(
+                "| " + " | ".join([direction, system, str(cell.n_segments), *values]) + " |"
+            )
     return "\n".join(lines) + "\n"
 
 
 def markdown_report(result: BenchResult) -> str:
     """The table with its legend, sacrebleu signatures and notes."""
     settings = result.settings
-    test = ("paired bootstrap resampling" if settings.get("test") == "bs"
-            else "paired approximate randomisation")
+    test = (
+        "paired bootstrap resampling"
+        if settings.get("test") == "bs"
+        else "paired approximate randomisation"
+    )
+    thai = any(d.endswith("-th") for d in result.directions)
     parts = [
         "# Translator benchmark\n",
         f"Corpus: `{settings.get('corpus')}`. Scores ± half-width of the 95% bootstrap "
         f"confidence interval ({settings.get('n_samples')} resamples, seed "
         f"{settings.get('seed')}); `*`: differs from the baseline `{result.baseline}` with "
         f"p < {SIGNIFICANCE_LEVEL} ({test}, sacrebleu). BLEU and chrF++: higher is better; "
-        "TER: lower is better. Thai targets: chrF++ is the primary metric; BLEU and TER count "
-        "words segmented by pythainlp (see `thseg` in the signatures).\n",
+        "TER: lower is better."
+        + (
+            " Thai targets: chrF++ is the primary metric; BLEU and TER count words segmented "
+            "by pythainlp (see `thseg` in the signatures)."
+            if thai
+            else ""
+        )
+        + "\n",
         markdown_table(result),
         "## Signatures\n",
     ]
-    seen: list[str] = []
+    targets: dict[str, list[str]] = {}  # signature -> target languages it was used for
     for cell in result.cells:
         for metric in cell.metrics.values():
-            line = f"- `{metric.name}|{metric.signature}` ({cell.direction.split('-')[1]})"
-            key = f"{metric.name}|{metric.signature}|{cell.direction.split('-')[1]}"
-            if key not in seen:
-                seen.append(key)
-                parts.append(line)
+            langs = targets.setdefault(f"{metric.name}|{metric.signature}", [])
+            if cell.direction.split("-")[1] not in langs:
+                langs.append(cell.direction.split("-")[1])
+    parts.extend(f"- `{sig}` (into {', '.join(langs)})" for sig, langs in targets.items())
     parts.append("")
     parts.append("## Systems\n")
     parts.extend(f"- `{name}`: `{spec}`" for name, spec in result.systems.items())
@@ -133,8 +147,7 @@ def markdown_report(result: BenchResult) -> str:
 
 
 def _tsv_field(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-            .replace("\r", "\\r"))
+    return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def segments_tsv(result: BenchResult) -> str:
@@ -142,8 +155,7 @@ def segments_tsv(result: BenchResult) -> str:
 
     Tabs, newlines and backslashes inside text are escaped (``\\t``, ``\\n``, ``\\\\``).
     """
-    header = ["direction", "id", "system", "source", "reference", "hypothesis",
-              *result.metrics]
+    header = ["direction", "id", "system", "source", "reference", "hypothesis", *result.metrics]
     lines = ["\t".join(header)]
     for direction in result.directions:
         data = result.segments.get(direction)
@@ -170,8 +182,12 @@ def write_chart(result: BenchResult, path: Path) -> None:
     systems = list(result.systems)
     directions = result.directions
     width = 0.8 / max(1, len(systems))
-    fig = Figure(figsize=(max(6.0, 1.1 * len(directions) * max(1, len(systems)) ** 0.5 + 2),
-                          2.8 * len(result.metrics)))
+    fig = Figure(
+        figsize=(
+            max(6.0, 1.1 * len(directions) * max(1, len(systems)) ** 0.5 + 2),
+            2.8 * len(result.metrics),
+        )
+    )
     axes = fig.subplots(len(result.metrics), 1, squeeze=False)
     for row, metric in enumerate(result.metrics):
         ax = axes[row][0]

@@ -125,11 +125,13 @@ def make_translator(spec: Any, *, name: str = "", **options: Any) -> Translator:
 
 def parse_system(text: str) -> tuple[str, str]:
     """``NAME=SPEC`` (or a bare registered SPEC like ``apertium``, named after itself)."""
+    import re
+
     name, sep, spec = text.partition("=")
-    if not sep:
+    if not sep or not re.fullmatch(r"\s*[\w.+-]+\s*", name):  # "apy:http://h/?a=b" has no NAME
         name, spec = text.partition(":")[0], text
     name, spec = name.strip(), spec.strip()
-    if not name or not spec or "=" in name:
+    if not re.fullmatch(r"[\w.+-]+", name) or not spec:
         raise InputError(f"--system {text!r}: expected NAME=SPEC, e.g. ap=apertium")
     return name, spec
 
@@ -152,8 +154,9 @@ class CallableTranslator(Translator):
     """A Python function ``f(segments) -> translations``; it gets ``src_lang``/``tgt_lang``
     (or ``src``/``tgt``) keyword arguments when its signature takes them."""
 
-    def __init__(self, function: Callable[..., Sequence[str]], *, batch_size: int = 64,
-                 concurrency: int = 1) -> None:
+    def __init__(
+        self, function: Callable[..., Sequence[str]], *, batch_size: int = 64, concurrency: int = 1
+    ) -> None:
         self.function = function
         module = getattr(function, "__module__", "") or ""
         qualname = getattr(function, "__qualname__", type(function).__name__)
@@ -165,7 +168,13 @@ class CallableTranslator(Translator):
     def translate(self, segments: list[str], src: str, tgt: str) -> list[str]:
         names = self._lang_kwargs
         kwargs = {names[0]: src, names[1]: tgt} if names else {}
-        return list(self.function(list(segments), **kwargs))
+        output = self.function(list(segments), **kwargs)
+        if isinstance(output, str) or not isinstance(output, Sequence):
+            raise TranslatorError(
+                f"system {self.label()!r} returned {type(output).__name__} "
+                f"for {src}-{tgt}, expected a list of strings"
+            )
+        return list(output)
 
 
 def _language_kwargs(function: Callable[..., Any]) -> tuple[str, str] | None:
@@ -221,23 +230,27 @@ class CommandTranslator(Translator):
         self.batch_size = int(batch_size)
 
     def translate(self, segments: list[str], src: str, tgt: str) -> list[str]:
-        command = self.command.replace("{src}", shlex.quote(src)).replace(
-            "{tgt}", shlex.quote(tgt)
-        )
+        command = self.command.replace("{src}", shlex.quote(src)).replace("{tgt}", shlex.quote(tgt))
         stdin = "".join(one_line(s) + "\n" for s in segments)
         return _split_lines(_run(command, stdin, self.label(), self.timeout, shell=True))
 
 
-def _run(command: str | list[str], stdin: str, system: str, timeout: float,
-         shell: bool = False) -> str:
+def _run(
+    command: str | list[str], stdin: str, system: str, timeout: float, shell: bool = False
+) -> str:
     try:
         done = subprocess.run(
-            command, input=stdin.encode("utf-8"), capture_output=True, shell=shell,
-            timeout=timeout, check=False,
+            command,
+            input=stdin.encode("utf-8"),
+            capture_output=True,
+            shell=shell,
+            timeout=timeout,
+            check=False,
         )
     except subprocess.TimeoutExpired:
-        raise TranslatorError(f"system {system!r}: {command!r} timed out after {timeout:g} s")\
-            from None
+        raise TranslatorError(
+            f"system {system!r}: {command!r} timed out after {timeout:g} s"
+        ) from None
     except OSError as exc:
         raise TranslatorError(f"system {system!r}: cannot run {command!r}: {exc}") from None
     if done.returncode != 0:
@@ -265,15 +278,64 @@ def _cmd_factory(arg: str, **options: Any) -> Translator:
 
 # ISO 639-1 -> 639-3 for the languages Apertium and APy name with three letters.
 ISO639_3 = {
-    "af": "afr", "an": "arg", "ar": "ara", "ast": "ast", "be": "bel", "bg": "bul", "br": "bre",
-    "ca": "cat", "cs": "ces", "cy": "cym", "da": "dan", "de": "deu", "el": "ell", "en": "eng",
-    "eo": "epo", "es": "spa", "et": "est", "eu": "eus", "fa": "fas", "fi": "fin", "fr": "fra",
-    "ga": "gle", "gl": "glg", "he": "heb", "hi": "hin", "hr": "hrv", "hu": "hun", "id": "ind",
-    "is": "isl", "it": "ita", "ja": "jpn", "kk": "kaz", "ko": "kor", "lt": "lit", "lv": "lav",
-    "mk": "mkd", "ms": "msa", "mt": "mlt", "nb": "nob", "nl": "nld", "nn": "nno", "no": "nor",
-    "oc": "oci", "pl": "pol", "pt": "por", "ro": "ron", "ru": "rus", "sk": "slk", "sl": "slv",
-    "sq": "sqi", "sr": "srp", "sv": "swe", "th": "tha", "tr": "tur", "uk": "ukr", "ur": "urd",
-    "vi": "vie", "zh": "zho",
+    "af": "afr",
+    "an": "arg",
+    "ar": "ara",
+    "ast": "ast",
+    "be": "bel",
+    "bg": "bul",
+    "br": "bre",
+    "ca": "cat",
+    "cs": "ces",
+    "cy": "cym",
+    "da": "dan",
+    "de": "deu",
+    "el": "ell",
+    "en": "eng",
+    "eo": "epo",
+    "es": "spa",
+    "et": "est",
+    "eu": "eus",
+    "fa": "fas",
+    "fi": "fin",
+    "fr": "fra",
+    "ga": "gle",
+    "gl": "glg",
+    "he": "heb",
+    "hi": "hin",
+    "hr": "hrv",
+    "hu": "hun",
+    "id": "ind",
+    "is": "isl",
+    "it": "ita",
+    "ja": "jpn",
+    "kk": "kaz",
+    "ko": "kor",
+    "lt": "lit",
+    "lv": "lav",
+    "mk": "mkd",
+    "ms": "msa",
+    "mt": "mlt",
+    "nb": "nob",
+    "nl": "nld",
+    "nn": "nno",
+    "no": "nor",
+    "oc": "oci",
+    "pl": "pol",
+    "pt": "por",
+    "ro": "ron",
+    "ru": "rus",
+    "sk": "slk",
+    "sl": "slv",
+    "sq": "sqi",
+    "sr": "srp",
+    "sv": "swe",
+    "th": "tha",
+    "tr": "tur",
+    "uk": "ukr",
+    "ur": "urd",
+    "vi": "vie",
+    "zh": "zho",
 }
 ISO639_1 = {three: two for two, three in ISO639_3.items()}
 PIVOT = "es"  # Apertium's best-connected language: fr<->en goes fr->es->en and en->es->fr.
@@ -288,8 +350,9 @@ def find_route(pairs: set[tuple[str, str]], src: str, tgt: str) -> list[tuple[st
     one pivot (Spanish first)."""
     if (src, tgt) in pairs:
         return [(src, tgt)]
-    pivots = sorted({b for a, b in pairs if a == src and (b, tgt) in pairs},
-                    key=lambda p: (p != PIVOT, p))
+    pivots = sorted(
+        {b for a, b in pairs if a == src and (b, tgt) in pairs}, key=lambda p: (p != PIVOT, p)
+    )
     return [(src, pivots[0]), (pivots[0], tgt)] if pivots else None
 
 
@@ -301,8 +364,14 @@ class ApertiumTranslator(Translator):
     concurrency = 2
     fingerprint = "apertium"
 
-    def __init__(self, modes_dir: str = "", *, timeout: float = 600.0, batch_size: int = 200,
-                 concurrency: int = 2) -> None:
+    def __init__(
+        self,
+        modes_dir: str = "",
+        *,
+        timeout: float = 600.0,
+        batch_size: int = 200,
+        concurrency: int = 2,
+    ) -> None:
         self.modes_dir = Path(modes_dir or "/usr/share/apertium/modes")
         self.timeout = float(timeout)
         self.batch_size = int(batch_size)
@@ -324,8 +393,10 @@ class ApertiumTranslator(Translator):
 
     def unsupported(self, src: str, tgt: str) -> str | None:
         if shutil.which("apertium") is None:
-            return ("apertium is not installed (Debian: apt-get install apertium "
-                    "apertium-fr-es apertium-eng-spa)")
+            return (
+                "apertium is not installed (Debian: apt-get install apertium "
+                "apertium-fr-es apertium-eng-spa)"
+            )
         if find_route(set(self.modes()), src, tgt) is None:
             return f"no Apertium pair (direct or through Spanish) for {src}-{tgt}"
         return None
@@ -348,9 +419,9 @@ class ApertiumTranslator(Translator):
         stdin = "".join(t + "\n" for t in texts)
         lines = _split_lines(_run(command, stdin, self.label(), self.timeout))
         if len(lines) == len(texts):
-            return [line.strip() for line in lines]
+            return [" ".join(line.split()) for line in lines]
         if len(texts) == 1:
-            return [" ".join(line.strip() for line in lines).strip()]
+            return [" ".join(" ".join(lines).split())]
         half = len(texts) // 2
         return self._translate_hop(texts[:half], mode) + self._translate_hop(texts[half:], mode)
 
@@ -380,8 +451,10 @@ class HttpTranslator(Translator):
         merged.update({k: v for k, v in options.items() if v is not None})
         unknown = sorted(set(merged) - set(self.OPTIONS))
         if unknown:
-            raise InputError(f"{kind}:{url}: unknown option(s) {', '.join(unknown)}; "
-                             f"expected some of: {', '.join(self.OPTIONS)}")
+            raise InputError(
+                f"{kind}:{url}: unknown option(s) {', '.join(unknown)}; "
+                f"expected some of: {', '.join(self.OPTIONS)}"
+            )
         self.url = base.rstrip("/")
         self.fingerprint = f"{kind}:{base}"
         self.options = merged
@@ -509,10 +582,28 @@ class LibreTranslateTranslator(HttpTranslator):
 
     def __init__(self, url: str, **options: Any) -> None:
         super().__init__(url, "libretranslate", **options)
+        self._targets: dict[str, set[str]] | None = None
+        self._lock = threading.Lock()
+
+    def unsupported(self, src: str, tgt: str) -> str | None:
+        """Asks ``GET /languages`` once; a server that cannot say is trusted to try."""
+        with self._lock:
+            if self._targets is None:
+                try:
+                    data = self.request("GET", "/languages")
+                    self._targets = {
+                        str(item["code"]): set(item.get("targets") or [])
+                        for item in data
+                        if isinstance(item, dict) and "code" in item
+                    }
+                except (TranslatorError, TypeError):
+                    self._targets = {}
+        if self._targets and tgt not in self._targets.get(src, set()):
+            return f"LibreTranslate at {self.url} does not translate {src}-{tgt}"
+        return None
 
     def translate(self, segments: list[str], src: str, tgt: str) -> list[str]:
-        body: dict[str, Any] = {"q": list(segments), "source": src, "target": tgt,
-                                "format": "text"}
+        body: dict[str, Any] = {"q": list(segments), "source": src, "target": tgt, "format": "text"}
         if self.api_key:
             body["api_key"] = self.api_key
         data = self.request("POST", "/translate", json=body)
@@ -544,8 +635,15 @@ class OpenAITranslator(HttpTranslator):
 
     batch_size = 8
     concurrency = 4
-    OPTIONS = (*HttpTranslator.OPTIONS, "model", "prompt", "prompt_file", "system",
-               "temperature", "max_tokens")
+    OPTIONS = (
+        *HttpTranslator.OPTIONS,
+        "model",
+        "prompt",
+        "prompt_file",
+        "system",
+        "temperature",
+        "max_tokens",
+    )
 
     def __init__(self, url: str, **options: Any) -> None:
         options.setdefault("api_key_env", None)
@@ -570,15 +668,22 @@ class OpenAITranslator(HttpTranslator):
         return [self._one(segment, src, tgt) for segment in segments]
 
     def _one(self, segment: str, src: str, tgt: str) -> str:
-        names = {"src": src, "tgt": tgt, "src_name": language_name(src),
-                 "tgt_name": language_name(tgt)}
+        names = {
+            "src": src,
+            "tgt": tgt,
+            "src_name": language_name(src),
+            "tgt_name": language_name(tgt),
+        }
         content = self.prompt.replace("{text}", segment)
         for key, value in names.items():
             content = content.replace("{" + key + "}", value)
         messages = [{"role": "system", "content": self.system}] if self.system else []
         messages.append({"role": "user", "content": content})
-        body: dict[str, Any] = {"model": self.model, "messages": messages,
-                                "temperature": self.temperature}
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            "temperature": self.temperature,
+        }
         if self.max_tokens:
             body["max_tokens"] = self.max_tokens
         data = self.request("POST", "/chat/completions", json=body, headers=self._headers())

@@ -74,7 +74,11 @@ def write_dataset(corpus: Corpus, folder: Path) -> dict[str, Any]:
 
 
 def build_corpus(
-    seeds_dir: str | Path = "seeds", out_dir: str | Path = "dist", *, progress: bool = True, **options: Any
+    seeds_dir: str | Path = "seeds",
+    out_dir: str | Path = "dist",
+    *,
+    progress: bool = True,
+    **options: Any,
 ) -> Path:
     """Build the corpus from the raw articles in ``seeds_dir`` into the dataset folder ``out_dir``.
 
@@ -89,8 +93,8 @@ def build_corpus(
     started = time.perf_counter()
     corpus = build(seeds_dir, progress=progress, **options)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.parent / f".{out.name}.building-{os.getpid()}"
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    tmp = out.parent / f".{out.name}-building-{os.getpid()}"
+    old = out.parent / f".{out.name}-old-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir()
@@ -115,7 +119,7 @@ def _print_summary(summary: dict[str, Any], seconds: float) -> None:
     lines.append(
         f"multi-way units with all four languages: {summary['all_four']} of "
         f"{summary['aligned_units']} aligned ({summary['all_four_share_of_aligned']:.1%}); "
-        f"pairwise disagreements: {summary['rejected']} dropped, {summary['merged']} merged"
+        f"pairwise disagreements: {summary['vetoed']} refused, {summary['merged']} merged"
     )
     lines.append(f"build time: {seconds:.1f} s")
     print("\n".join(lines), file=sys.stderr)
@@ -140,12 +144,19 @@ def load_corpus(path: str | Path | None = None, config: str = "multiway") -> dat
     from parallelcorpus.corpus.dataset import SPLIT, data_file
 
     if not folder.is_dir():
-        raise InputError("no such dataset folder; build it with `parallelcorpus build`", path=str(folder))
+        raise InputError(
+            "no such dataset folder; build it with `parallelcorpus build`", path=str(folder)
+        )
     file = folder / data_file(config)
     if not file.is_file():
-        known = sorted(p.name for p in (folder / "data").iterdir() if p.is_dir()) if (folder / "data").is_dir() else []
+        known = (
+            sorted(p.name for p in (folder / "data").iterdir() if p.is_dir())
+            if (folder / "data").is_dir()
+            else []
+        )
         raise InputError(
-            f"no config {config!r}; expected one of: {', '.join(known) or '(none: not a corpus folder)'}",
+            f"no config {config!r}; expected one of: "
+            f"{', '.join(known) or '(none: not a corpus folder)'}",
             path=str(folder),
         )
     import datasets

@@ -252,12 +252,16 @@ def _md_table(head: list[str], rows: list[list[Any]]) -> str:
     return "\n".join(lines)
 
 
-def corpus_table(tables: dict[str, tuple[datasets.Features, list[dict[str, Any]]]]) -> list[list[Any]]:
+def corpus_table(
+    tables: dict[str, tuple[datasets.Features, list[dict[str, Any]]]],
+) -> list[list[Any]]:
     """Rows per config and bead types: the table of the card and of ``scripts/corpus_stats.py``."""
     out = []
     for name, (_, rows) in tables.items():
         kinds = bead_type_counts(rows)
-        shown = ", ".join(f"{k}: {v}" for k, v in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+        shown = ", ".join(
+            f"{k}: {v}" for k, v in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
         out.append([name, len(rows), shown])
     return out
 
@@ -275,7 +279,7 @@ def multiway_summary(corpus: Corpus, rows: list[dict[str, Any]]) -> dict[str, An
         "all_four_share": round(full / n, 4) if n else 0.0,
         "all_four_share_of_aligned": round(full / aligned, 4) if aligned else 0.0,
         "beads": dis.get("beads", 0),
-        "rejected": dis.get("rejected", 0),
+        "vetoed": dis.get("vetoed", 0),
         "merged": dis.get("merged", 0),
         "closures": dis.get("closures", 0),
     }
@@ -296,8 +300,13 @@ def card_body(
         status = "in corpus" if a.doc_id in in_corpus else "excluded: " + excluded.get(a.doc_id, "")
         doc_rows.append([f"`{a.name}`", a.lang, a.lang_source, len(a.raw), status])
     pair_rows_ = [
-        [p.a.doc_id, p.b.doc_id, f"{p.a.lang}-{p.b.lang}", f"{p.doc_score:.3f}",
-         "yes" if p.a.doc_id in in_corpus and p.b.doc_id in in_corpus else "no"]
+        [
+            p.a.doc_id,
+            p.b.doc_id,
+            f"{p.a.lang}-{p.b.lang}",
+            f"{p.doc_score:.3f}",
+            "yes" if p.a.doc_id in in_corpus and p.b.doc_id in in_corpus else "no",
+        ]
         for p in corpus.all_pairs
     ]
     opts = corpus.options
@@ -358,10 +367,12 @@ def card_body(
         f"or more, {summary['all_four']} with all four "
         f"({summary['all_four_share_of_aligned']:.1%} of aligned units).",
         "",
-        f"Pairwise decisions: {summary['beads']} confident beads; {summary['rejected']} dropped "
-        "from the multi-way graph because the other languages, used as pivots, contradicted them; "
-        f"{summary['merged']} merged into a larger unit by another pair's decision; "
-        f"{summary['closures']} merges to keep units contiguous.",
+        f"Pairwise decisions: {summary['beads']} confident beads. Disagreements: "
+        f"{summary['vetoed']} refused because they would have joined units that more reliable "
+        "beads of one document pair had kept apart, crossed another unit, or grown a unit past "
+        f"{opts.get('max_unit_segments')} segments in one document; {summary['merged']} merged "
+        "into a larger unit by other pairs' decisions. "
+        f"{summary['closures']} unaligned segments absorbed to keep units contiguous.",
         "",
         "## How it was built",
         "",
@@ -379,7 +390,8 @@ def card_body(
         "holds at most one article per language, so of two same-language articles the better "
         "translation match stays and the other is left out.",
         "4. Confident beads of all pairs join sentences into multi-way units (connected "
-        "components, contiguous in each document).",
+        "components, contiguous in each document), most reliable first (bead confidence times "
+        "document score); a bead that contradicts more reliable ones is refused and counted.",
         "",
         "### Articles",
         "",

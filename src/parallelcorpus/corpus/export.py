@@ -34,7 +34,8 @@ def write_tmx(
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<tmx version="1.4">',
-        "  <header creationtool=\"parallelcorpus\" creationtoolversion=" + quoteattr(version)
+        '  <header creationtool="parallelcorpus" creationtoolversion='
+        + quoteattr(version)
         + ' datatype="plaintext" segtype="sentence" adminlang="en" srclang="*all*"'
         ' o-tmf="parallelcorpus"/>',
         "  <body>",

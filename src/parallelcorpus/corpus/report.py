@@ -37,17 +37,23 @@ def _marks(text: str, lang: str, keys: set[str], finder: AnchorFinder) -> list[l
 
 
 def _side(
-    sentences: Sequence[Sentence], ids: Sequence[int], lang: str, keys: set[str], finder: AnchorFinder
+    sentences: Sequence[Sentence],
+    ids: Sequence[int],
+    lang: str,
+    keys: set[str],
+    finder: AnchorFinder,
 ) -> list[dict[str, Any]]:
     return [
-        {"t": sentences[i].text, "m": _marks(sentences[i].text, lang, keys, finder), "o": sentences[i].start}
+        {
+            "t": sentences[i].text,
+            "m": _marks(sentences[i].text, lang, keys, finder),
+            "o": sentences[i].start,
+        }
         for i in ids
     ]
 
 
-def pair_view(
-    p: PairAlignment, group: Group, finder: AnchorFinder
-) -> dict[str, Any]:
+def pair_view(p: PairAlignment, group: Group, finder: AnchorFinder) -> dict[str, Any]:
     """The data the page needs for one document pair: every bead, null beads included."""
     al = p.alignment
     status = {id(pb.bead): pb for pb in group.beads if pb.pair is p}
@@ -61,7 +67,7 @@ def pair_view(
             keys = a_keys & b_keys
         flags = ""
         if pb is not None:
-            flags = "rejected" if pb.rejected else ("" if pb.agrees else "merged")
+            flags = "vetoed" if pb.vetoed else "" if pb.agrees else "merged"
         beads.append(
             {
                 "a": _side(al.src_sentences, bead.src, p.a.lang, keys, finder),
@@ -81,7 +87,9 @@ def pair_view(
     }
 
 
-def report_data(corpus: Corpus, summary: dict[str, Any], finder: AnchorFinder | None = None) -> dict[str, Any]:
+def report_data(
+    corpus: Corpus, summary: dict[str, Any], finder: AnchorFinder | None = None
+) -> dict[str, Any]:
     finder = finder or _find_anchors()
     pairs = [pair_view(p, g, finder) for g in corpus.groups for p in g.pairs]
     return {
@@ -101,8 +109,13 @@ def render_report(data: dict[str, Any], version: str) -> str:
     blob = blob.replace("<", "\\u003c")
     title = "parallelcorpus alignment report"
     page = _PAGE
-    for key, value in (("title", escape(title)), ("version", escape(version)), ("css", _CSS),
-                       ("js", _JS), ("data", blob)):
+    for key, value in (
+        ("title", escape(title)),
+        ("version", escape(version)),
+        ("css", _CSS),
+        ("js", _JS),
+        ("data", blob),
+    ):
         page = page.replace("{" + key + "}", value, 1 if key == "data" else -1)
     return page
 
@@ -154,7 +167,7 @@ table.pair { border-collapse: collapse; width: 100%; table-layout: fixed; }
 table.pair th { position: sticky; top: 0; background: #fff; border-bottom: 2px solid var(--line);
   text-align: left; padding: 6px; }
 table.pair td { border-bottom: 1px solid var(--line); padding: 6px; vertical-align: top; }
-td.num { width: 3.5em; color: var(--muted); font-variant-numeric: tabular-nums; }
+td.num, th.num { width: 3.5em; color: var(--muted); font-variant-numeric: tabular-nums; }
 td.conf, th.conf { width: 8.5em; }
 td.text p { margin: 0 0 4px; }
 td.null { background: var(--null); color: var(--muted); font-style: italic; }
@@ -171,6 +184,7 @@ _JS = r"""
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("report-data").textContent);
+  var FLAGS = {vetoed: "refused in multi-way", merged: "merged in multi-way"};
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) { e.className = cls; }
@@ -205,10 +219,14 @@ _JS = r"""
   }
   var s = data.summary, summary = document.getElementById("summary");
   var st = el("table");
+  var share = (100 * s.all_four_share_of_aligned).toFixed(1) + "% of aligned units";
   [["document pairs", data.pairs.length], ["multi-way units", s.units],
-   ["units with all four languages", s.all_four + " (" + (100 * s.all_four_share_of_aligned).toFixed(1) + "% of aligned units)"],
-   ["pairwise disagreements", s.rejected + " dropped, " + s.merged + " merged"]].forEach(function (r) {
-    var tr = el("tr"); tr.appendChild(el("th", "", r[0])); tr.appendChild(el("td", "", String(r[1])));
+   ["units with all four languages", s.all_four + " (" + share + ")"],
+   ["pairwise disagreements", s.vetoed + " refused, " + s.merged + " merged"]
+  ].forEach(function (r) {
+    var tr = el("tr");
+    tr.appendChild(el("th", "", r[0]));
+    tr.appendChild(el("td", "", String(r[1])));
     st.appendChild(tr);
   });
   summary.appendChild(st);
@@ -221,15 +239,19 @@ _JS = r"""
   }
   var nav = document.getElementById("nav"), main = document.getElementById("pairs");
   data.pairs.forEach(function (pair) {
-    var a = el("a", "", pair.pair + " (" + pair.a.doc.slice(0, 3) + " / " + pair.b.doc.slice(0, 3) + ")");
+    var label = pair.a.doc.slice(0, 3) + " / " + pair.b.doc.slice(0, 3);
+    var a = el("a", "", pair.pair + " (" + label + ")");
     a.href = "#" + pair.id;
     nav.appendChild(a);
     var section = el("section", "pair");
     section.id = pair.id;
-    var aligned = pair.beads.filter(function (b) { return b.a.length && b.b.length; }).length;
+    var aligned = pair.beads.filter(function (b) {
+      return b.a.length && b.b.length;
+    }).length;
     section.appendChild(el("h2", "", pair.pair + ": " + pair.a.doc + " \u2194 " + pair.b.doc));
-    section.appendChild(el("p", "sub", "document score " + pair.doc_score.toFixed(3) + " \u00b7 " +
-      pair.beads.length + " beads, " + aligned + " aligned, " + (pair.beads.length - aligned) + " unaligned"));
+    section.appendChild(el("p", "sub", "document score " + pair.doc_score.toFixed(3) +
+      " \u00b7 " + pair.beads.length + " beads, " + aligned + " aligned, " +
+      (pair.beads.length - aligned) + " unaligned"));
     var table = el("table", "pair"), head = el("tr");
     head.appendChild(el("th", "num", "#"));
     head.appendChild(el("th", "", pair.a.lang + " \u00b7 " + pair.a.doc));
@@ -249,7 +271,9 @@ _JS = r"""
       c.appendChild(el("div", "", b.s.toFixed(3)));
       c.appendChild(bar);
       c.appendChild(el("div", "kind", b.k));
-      if (b.f) { c.appendChild(el("div", "flag", b.f === "rejected" ? "contradicted by pivots" : "merged in multi-way")); }
+      if (b.f) {
+        c.appendChild(el("div", "flag", FLAGS[b.f]));
+      }
       tr.appendChild(c);
       tr.appendChild(cell(b.b, pair.b.lang));
       table.appendChild(tr);
@@ -257,7 +281,8 @@ _JS = r"""
     section.appendChild(table);
     main.appendChild(section);
   });
-  var range = document.getElementById("threshold"), out = document.getElementById("threshold-value");
+  var range = document.getElementById("threshold");
+  var out = document.getElementById("threshold-value");
   var only = document.getElementById("only-unaligned");
   function update() {
     var t = parseFloat(range.value);

@@ -75,6 +75,16 @@ def register(lang: str, segmenter: Segmenter | str, *, replace: bool = False) ->
     _resolved.pop(code, None)
 
 
+def unregister(lang: str) -> None:
+    """Forget a plug-in for ``lang``; a built-in language gets its built-in segmenter back."""
+    code = normalize_lang(lang)
+    _resolved.pop(code, None)
+    if code in BUILTIN:
+        _registry[code] = BUILTIN[code]
+    else:
+        _registry.pop(code, None)
+
+
 def available() -> list[str]:
     """Languages with a segmenter of their own (others get the generic splitter)."""
     return sorted(_registry)
@@ -195,12 +205,20 @@ def _run(
             b -= 1
         if a == b:
             continue
-        if line[cursor:a].strip():  # a segmenter that skipped text: keep it, nothing is lost
-            out.append(_sentence(text, start + cursor, start + a, paragraph))
+        if line[cursor:a].strip():
+            # The segmenter skipped text (a plug-in that drops separators): nothing may be
+            # lost, so the skipped text joins the previous sentence (or opens this one).
+            if out:
+                out[-1] = _sentence(text, out[-1].start, start + a, paragraph)
+            else:
+                a = cursor
         out.append(_sentence(text, start + a, start + b, paragraph))
         cursor = b
     if line[cursor:].strip():
-        out.append(_sentence(text, start + cursor, end, paragraph))
+        if out:
+            out[-1] = _sentence(text, out[-1].start, end, paragraph)
+        else:
+            out.append(_sentence(text, start + cursor, end, paragraph))
     return out
 
 

@@ -59,17 +59,14 @@ _COMMON_TITLES = "dr prof mr mrs ms mx st sr jr"
 ENGLISH = LatinRules(
     titles=_words(
         _COMMON_TITLES + " gov sen rep gen col lt capt cmdr adm sgt maj cpl pvt rev fr hon pres "
-        "supt insp det amb atty mt messrs mme mlle ft brig lieut cmdt gov-elect dist"
+        "supt insp det amb atty mt messrs mme mlle brig lieut cmdt"
     ),
     numeric=_words(
         "no nos nr p pp vol vols art arts fig figs ch chap sec secs para ed eds ca c op ver v "
         "jan feb mar apr jun jul aug sep sept oct nov dec tel ph rm pt pts ex exs eq eqs "
         "ref refs n nn tab min max approx est"
     ),
-    inner=_words(
-        "e.g i.e cf vs viz esp incl dept univ assn bros. wt ht lb lbs oz ft. sq yr yrs mo mos "
-        "al. et"
-    ),
+    inner=_words("e.g i.e cf vs viz esp incl dept univ assn"),
     enders=_words("inc ltd co corp plc llc bros ave blvd rd hwy sq a.m p.m al jr sr st esq"),
     strong_enders=_words("etc"),
     openers=_words(
@@ -147,7 +144,7 @@ _TERMINAL = regex.compile(
 _OPENING = "\"'“‘„«‹([{¿¡—–-•*·"
 _LINE_BREAKS = regex.compile(r"[\n\r\u2028\u2029\x0b\x0c\x85]+")
 _WORD_AFTER = regex.compile(r"[\p{L}\p{M}\p{N}][\p{L}\p{M}'’\-]*")
-_DOTTED = regex.compile(r"(?:\p{L}{1,4}\.)+\p{L}{1,4}|\p{L}\.-\p{L}")
+_DOTTED = regex.compile(r"(?:\p{L}{1,4}\.-?)+\p{L}{1,4}")
 _ROMAN = regex.compile(r"[IVXLCDM]+")
 _CONTEXT = 48  # characters of context looked at on each side of a candidate
 
@@ -222,6 +219,8 @@ def _is_boundary(line: str, m: regex.Match[str], rules: LatinRules) -> bool:
     nxt_kind, nxt_word = _next_word(line, m.end())
     if nxt_kind == "end":
         return True
+    if nxt_kind == "punct":
+        return False  # ". . ." or "?!" spread out: the last mark decides
     if "?" in punct or "!" in punct or "‽" in punct or "⁇" in punct:
         # "Pourquoi ? » demanda-t-il", "(really?) and": a lowercase word continues.
         return nxt_kind != "lower"
@@ -231,7 +230,8 @@ def _is_boundary(line: str, m: regex.Match[str], rules: LatinRules) -> bool:
         # An ellipsis ends a sentence before a capital, not inside brackets "[...]".
         before = line[max(0, m.start() - 1) : m.start()]
         return before not in ("[", "(") and nxt_kind != "digit"
-    return _period_ends_sentence(line, m.start(), nxt_kind, nxt_word, rules)
+    closed = bool(m.group("close").strip())
+    return _period_ends_sentence(line, m.start(), nxt_kind, nxt_word, rules, closed)
 
 
 def _next_word(line: str, pos: int) -> tuple[str, str]:
@@ -244,6 +244,8 @@ def _next_word(line: str, pos: int) -> tuple[str, str]:
     if i >= n:
         return "other", ""
     ch = line[i]
+    if ch in ".!?…,;:":
+        return "punct", ""
     word_match = _WORD_AFTER.match(line, i, min(len(line), i + _CONTEXT))
     word = word_match.group(0) if word_match else ""
     if ch.isdigit():
@@ -267,36 +269,67 @@ def _word_before(line: str, pos: int) -> tuple[str, bool]:
     j = 0
     while j < len(token) and not token[j].isalnum():
         j += 1
-    return token[j:], first_in_line
+    token = token[j:]
+    # Elision: "d'env." is "env.", "l'art." is "art.".
+    cut = max(token.rfind("'"), token.rfind("’"))
+    if 0 <= cut < len(token) - 1:
+        token = token[cut + 1 :]
+    return token, first_in_line
 
 
 def _period_ends_sentence(
-    line: str, pos: int, nxt_kind: str, nxt_word: str, rules: LatinRules
+    line: str, pos: int, nxt_kind: str, nxt_word: str, rules: LatinRules, closed: bool
 ) -> bool:
-    """Decide a single period at ``line[pos]`` followed by a non-lowercase word."""
+    """Decide a single period at ``line[pos]`` followed by a non-lowercase word.
+
+    ``closed``: a quote or bracket follows the period ("... or "Inc." Others"), which makes a
+    sentence end far more likely than an abbreviation inside a sentence.
+    """
     token, first_in_line = _word_before(line, pos)
     if not token:
         return True  # "par le monde . Lorsque": a detached period
     if not token[-1].isalnum():
         return True  # "(1995-2025).", "Dukakis'." : punctuation before the period
     key = token.casefold()
-    opener = nxt_word.casefold() in rules.openers
     if first_in_line and (token.isdigit() or _ROMAN.fullmatch(token) or len(token) == 1):
         return False  # "1. Introduction", "II. Methods", "A. Background"
     if key in rules.titles:
         return False
-    if key in rules.inner:
+    if closed:
+        return True
+    if key in rules.inner and not _after_number(line, pos, token):
         return False
     if key in rules.numeric and nxt_kind == "digit":
         return False
+    # "art. L. 212-1": a capital initial is not the article "L'" even if it reads the same.
+    opener = nxt_word.casefold() in rules.openers and not _is_initial(line, pos, nxt_word)
     if key in rules.strong_enders:
         return True
     if key in rules.enders or key in rules.numeric:
         return opener
+    if nxt_kind == "digit" and token.islower() and len(token) <= 4:
+        return False  # an unknown short abbreviation before a number ("Cass. civ. 1re")
     if _DOTTED.fullmatch(token):
         # U.S., D.C., a.m., J.-C., TP.HCM: an acronym ends a sentence before an opener only.
         return opener
     if len(token) == 1 and token.isalpha():
-        # Initials (G. O. Dyhrenfurth) and one-letter abbreviations (p. ex.).
-        return token.isupper() and opener
+        # Initials (G. O. Dyhrenfurth) and one-letter abbreviations (p. ex.), except a unit
+        # after a number ("10 m. Water boils").
+        return (token.isupper() and opener) or _after_number(line, pos, token)
     return True
+
+
+def _is_initial(line: str, pos: int, nxt_word: str) -> bool:
+    """Is the word after the period at ``pos`` a capital initial ("T. A. Shippey")?"""
+    if len(nxt_word) != 1 or not nxt_word.isupper():
+        return False
+    at = line.find(nxt_word, pos + 1, pos + _CONTEXT)
+    return at >= 0 and line[at + 1 : at + 2] == "."
+
+
+def _after_number(line: str, pos: int, token: str) -> bool:
+    """A short lowercase unit right after a number ("5,280 ft.", "10 m.", "20 min.")."""
+    if not (token.islower() and len(token) <= 3):
+        return False
+    before = line[max(0, pos - len(token) - _CONTEXT) : pos - len(token)].rstrip()
+    return bool(before) and before[-1].isdigit()

@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""Benchmark the sentence aligner against the Gale-Church baseline (and peers, when present).
+
+Test sets:
+
+* ``textberg-dev``: Text+Berg de-fr dev split (presplit, gold ladder), Vecalign's scorer;
+* ``seeds <pair>``: the raw seed articles aligned end to end (clean, segment, align, Thai merge)
+  against the hand-made text golds (``../shared/data/seeds-gold/fr-th.jsonl`` and
+  ``tests/data/gold/*.jsonl``), text-span metric of ``../shared/data/README.md``;
+* ``noisy ...``: synthetic noisy versions of Text+Berg and of the fr-th gold (sentences deleted
+  on either side, neighbouring sentences merged, a foreign paragraph inserted; fixed seed).
+
+Prints one table: strict/lax P/R/F1, non-null beads predicted, seconds, sentences per second.
+Run from the repository root: ``python scripts/benchmark_alignment.py [--quick]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from evaluate_alignment import (  # noqa: E402
+    read_jsonl_units,
+    read_ladder,
+    score_ladders,
+    score_spans,
+    unit_spans,
+)
+
+#: Which seed file holds which language (see tests/data/gold/README.md).
+SEED_PREFIX = {"en": "001_", "en000": "000_", "fr": "002_", "vi": "003_", "th": "004_"}
+
+Ladder = list[tuple[tuple[int, ...], tuple[int, ...]]]
+
+
+def seed_path(code: str) -> Path:
+    return next((ROOT / "seeds").glob(SEED_PREFIX[code] + "*.txt"))
+
+
+def gold_files() -> list[tuple[str, Path]]:
+    out = []
+    shared = SHARED / "seeds-gold" / "fr-th.jsonl"
+    if shared.exists():
+        out.append(("fr-th", shared))
+    for path in sorted((ROOT / "tests" / "data" / "gold").glob("*.jsonl")):
+        out.append((path.stem, path))
+    return out
+
+
+# ----------------------------------------------------------------------------- synthetic noise
+
+
+def make_noisy(
+    beads: list[tuple[list[str], list[str]]], foreign: list[str], rng: random.Random
+) -> tuple[list[str], list[str], Ladder]:
+    """Damage a gold alignment the way real article pairs are damaged.
+
+    Each aligned bead loses its target side (p=0.08) or its source side (p=0.05); a target
+    sentence is merged with the first target sentence of the next bead (p=0.08, the gold bead
+    becomes the union); a paragraph of 3-6 foreign sentences is inserted in the target.
+    """
+    work: list[tuple[list[str], list[str]]] = []
+    for src, tgt in beads:
+        src, tgt = list(src), list(tgt)
+        if src and tgt:
+            roll = rng.random()
+            if roll < 0.08:
+                work.extend(([s], []) for s in src)
+                continue
+            if roll < 0.13:
+                work.extend(([], [t]) for t in tgt)
+                continue
+        work.append((src, tgt))
+    merged: list[tuple[list[str], list[str]]] = []
+    k = 0
+    while k < len(work):
+        src, tgt = work[k]
+        if (
+            k + 1 < len(work)
+            and src
+            and tgt
+            and work[k + 1][0]
+            and work[k + 1][1]
+            and rng.random() < 0.08
+        ):
+            nsrc, ntgt = work[k + 1]
+            joined = tgt[:-1] + [tgt[-1] + " " + ntgt[0]] + ntgt[1:]
+            merged.append((src + nsrc, joined))
+            k += 2
+            continue
+        merged.append((src, tgt))
+        k += 1
+    size = rng.randint(3, 6)
+    at = rng.randint(len(merged) // 4, max(len(merged) // 4, 3 * len(merged) // 4))
+    start = rng.randint(0, max(0, len(foreign) - size))
+    insert = [([], [t]) for t in foreign[start : start + size]]
+    merged = merged[:at] + insert + merged[at:]
+    src_out: list[str] = []
+    tgt_out: list[str] = []
+    gold: Ladder = []
+    for src, tgt in merged:
+        s_ids = tuple(range(len(src_out), len(src_out) + len(src)))
+        t_ids = tuple(range(len(tgt_out), len(tgt_out) + len(tgt)))
+        src_out.extend(src)
+        tgt_out.extend(tgt)
+        gold.append((s_ids, t_ids))
+    return src_out, tgt_out, gold
+
+
+# ----------------------------------------------------------------------------- runners
+
+
+def run_ladder_set(
+    name: str, src: list[str], tgt: list[str], gold: Ladder, langs: tuple[str, str], methods: list[str]
+) -> list[dict]:
+    import parallelcorpus as pc
+
+    rows = []
+    for method in methods:
+        start = time.perf_counter()
+        alignment = pc.align(src, tgt, langs[0], langs[1], method=method)
+        seconds = time.perf_counter() - start
+        test = [(b.src, b.tgt) for b in alignment.beads]
+        scores = score_ladders([gold], [test])
+        rows.append(_row(name, method, scores, alignment, seconds, len(src) + len(tgt)))
+    return rows
+
+
+def run_seed_pair(name: str, gold_path: Path, methods: list[str]) -> list[dict]:
+    import parallelcorpus as pc
+    from parallelcorpus.align.output import format_alignment
+
+    src_code, tgt_code = name.split("-")
+    src_raw = seed_path(src_code).read_text(encoding="utf-8")
+    tgt_raw = seed_path(tgt_code).read_text(encoding="utf-8")
+    lang = {"en000": "en"}
+    gold = unit_spans(read_jsonl_units(gold_path), src_raw, tgt_raw)
+    rows = []
+    for method in methods:
+        start = time.perf_counter()
+        alignment = pc.align_documents(
+            src_raw, tgt_raw, lang.get(src_code, src_code), lang.get(tgt_code, tgt_code), method=method
+        )
+        seconds = time.perf_counter() - start
+        units = [(o["src"], o["tgt"]) for o in map(json.loads, format_alignment(alignment, "jsonl"))]
+        pred = unit_spans(units, src_raw, tgt_raw)
+        scores = score_spans(gold, pred)
+        n = len(alignment.src_sentences) + len(alignment.tgt_sentences)
+        rows.append(_row(f"seeds {name}", method, scores, alignment, seconds, n))
+    return rows
+
+
+def _row(name: str, method: str, scores: dict, alignment, seconds: float, sentences: int) -> dict:  # noqa: ANN001
+    return {
+        "set": name,
+        "method": method,
+        **scores,
+        "pairs": sum(1 for b in alignment.beads if not b.is_null),
+        "doc_score": alignment.doc_score,
+        "seconds": seconds,
+        "sent_per_s": sentences / seconds if seconds > 0 else float("inf"),
+    }
+
+
+def peers_available() -> str:
+    found = [name for name in ("hunalign", "bertalign", "vecalign") if shutil.which(name)]
+    try:
+        import bertalign  # noqa: F401
+
+        found.append("bertalign (python)")
+    except ImportError:
+        pass
+    return ", ".join(found) if found else "none (hunalign, bertalign, vecalign are not installed here)"
+
+
+def print_table(rows: list[dict]) -> None:
+    head = (
+        f"{'set':<22} {'method':<7} {'P strict':>8} {'R strict':>8} {'F1 strict':>9} "
+        f"{'F1 lax':>7} {'pairs':>5} {'doc':>5} {'sec':>6} {'sent/s':>7}"
+    )
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        print(
+            f"{r['set']:<22} {r['method']:<7} {r['precision_strict']:>8.3f} {r['recall_strict']:>8.3f} "
+            f"{r['f1_strict']:>9.3f} {r['f1_lax']:>7.3f} {r['pairs']:>5} {r['doc_score']:>5.2f} "
+            f"{r['seconds']:>6.2f} {r['sent_per_s']:>7.0f}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--methods", default="full,length", help="comma-separated: full,length")
+    parser.add_argument("--only", default="", help="substring filter on set names")
+    parser.add_argument("--json", help="also write the rows as JSON to this file")
+    args = parser.parse_args(argv)
+    methods = [m for m in args.methods.split(",") if m]
+
+    jobs: list[tuple[str, Callable[[], list[dict]]]] = []
+    tb = SHARED / "textberg-dev"
+    if tb.exists():
+        de = (tb / "dev.de").read_text(encoding="utf-8").splitlines()
+        fr = (tb / "dev.fr").read_text(encoding="utf-8").splitlines()
+        gold = read_ladder((tb / "dev.defr").read_text(encoding="utf-8").splitlines())
+        jobs.append(("textberg-dev de-fr", lambda: run_ladder_set("textberg-dev de-fr", de, fr, gold, ("de", "fr"), methods)))
+        beads = [([de[i] for i in s], [fr[j] for j in t]) for s, t in gold]
+        for seed in (1, 2, 3):
+            rng = random.Random(seed)
+            src, tgt, ngold = make_noisy(beads, list(reversed(fr)), rng)
+            name = f"noisy de-fr #{seed}"
+            jobs.append((name, lambda s=src, t=tgt, g=ngold, n=name: run_ladder_set(n, s, t, g, ("de", "fr"), methods)))
+    for name, path in gold_files():
+        jobs.append((f"seeds {name}", lambda n=name, p=path: run_seed_pair(n, p, methods)))
+    frth = SHARED / "seeds-gold" / "fr-th.jsonl"
+    if frth.exists():
+        units = read_jsonl_units(frth)
+        beads = [([s] if s else [], [t] if t else []) for s, t in units]
+        foreign = [t for _, t in units if t][::-1]
+        for seed in (1, 2):
+            src, tgt, ngold = make_noisy(beads, foreign, random.Random(seed))
+            name = f"noisy fr-th #{seed}"
+            jobs.append((name, lambda s=src, t=tgt, g=ngold, n=name: run_ladder_set(n, s, t, g, ("fr", "th"), methods)))
+
+    rows: list[dict] = []
+    for name, job in jobs:
+        if args.only and args.only not in name:
+            continue
+        rows.extend(job())
+    print_table(rows)
+    print(f"\npeers runnable offline here: {peers_available()}")
+    print("metrics: Text+Berg/noisy = Vecalign strict/lax over beads; seeds = text-span IoU>=0.95")
+    if args.json:
+        Path(args.json).write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,367 @@
+"""Proper names, acronyms, URLs and e-mail addresses; Thai transliterations of foreign names.
+
+Keys:
+
+- ``name:dang hoang giang``: a Latin-script name, diacritics folded (Đặng Hoàng Giang, Dang Hoang
+  Giang). Every contiguous part of a multi-word name is also a key (``name:giang``,
+  ``name:hoang giang``), so "Ambassador Giang" still meets "Dang Hoang Giang". Parts weigh less
+  than whole multi-word names.
+- ``ph:TNNKN``: the phonetic skeleton (see :mod:`parallelcorpus.anchors.phonetic`) of a name or
+  of a contiguous part of it. Latin names and Thai transliterations both get these, which is how
+  "Dang Hoang Giang" meets "ดาง ฮวง เกียง" and "Harvard" meets "ฮาร์วาร์ด". Only skeletons of three
+  classes or more are keys: shorter ones collide with ordinary Thai words.
+- ``acr:vfda``: an acronym (two or more capitals: VFDA, BGF, MIT, AIWS).
+- ``url:example.org/x``, ``email:a@b.org``.
+
+Thai has no capitals, so Thai candidates are word runs that look foreign: tokens (pythainlp
+newmm) that are not in the Royal Institute dictionary (ORST), whole space-delimited chunks (names
+are spaced in Thai news: "ดาง ฮวง เกียง"), and short dictionary syllables glued to such fragments
+(newmm cuts "นาซลี" into "นา|ซ|ลี"). The other side of the pair decides which candidates are real.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from parallelcorpus.anchors.phonetic import latin_skeletons, thai_skeleton
+from parallelcorpus.anchors.text import fold, overlaps
+from parallelcorpus.types import Anchor
+
+_URL = regex.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"'“”«»()]+[^\s<>\"'“”«».,;:!?()]", regex.IGNORECASE
+)
+_EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_WORD = regex.compile(r"\p{Latin}[\p{Latin}\p{M}]*(?:['’\-]\p{Latin}[\p{Latin}\p{M}]*)*")
+_ACRONYM = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}(?:[\p{Lu}&]|\d(?=\p{Lu}))+\d*(?![\p{L}\p{N}])")
+_CONNECTORS = {
+    "de",
+    "da",
+    "di",
+    "del",
+    "della",
+    "van",
+    "von",
+    "der",
+    "den",
+    "du",
+    "la",
+    "le",
+    "bin",
+    "al",
+    "el",
+    "y",
+    "of",
+    "and",
+    "&",
+}
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"“”«»(\[|–—-])\s*$")
+
+MIN_SKELETON = 3  # Thai runs: shorter skeletons collide with ordinary Thai words
+MIN_SHORT_SKELETON = 2  # two-class keys only from whole Thai loanwords (โตเกียว ~ Tokyo)
+MIN_INITIAL_SKELETON = 4  # a lone capitalised word opening a sentence
+_MAX_PART = 4
+_MAX_THAI_PART = 6
+
+
+def skeleton_weight(skeleton: str) -> float:
+    """Longer skeletons are rarer, hence stronger evidence."""
+    return 1.0 if len(skeleton) >= 4 else 0.7 if len(skeleton) == 3 else 0.4
+
+
+def extract_urls(text: str, taken: list[tuple[int, int]]) -> list[Anchor]:
+    out: list[Anchor] = []
+    for m in _URL.finditer(text):
+        key = regex.sub(r"^(?:https?://)?(?:www\.)?", "", m.group(0).casefold()).rstrip("/")
+        out.append(Anchor("url", f"url:{key}", m.start(), m.end(), m.group(0)))
+        taken.append(m.span())
+    for m in _EMAIL.finditer(text):
+        if overlaps(taken, *m.span()):
+            continue
+        key = f"email:{m.group(0).casefold()}"
+        out.append(Anchor("email", key, m.start(), m.end(), m.group(0)))
+        taken.append(m.span())
+    return out
+
+
+#: Acronyms that translations spell differently, keyed to one form: {lang: {acronym: key}}.
+#: Only international bodies and terms news translate letter by letter (IA = AI, ONU = UN).
+ACRONYM_ALIASES: dict[str, dict[str, str]] = {
+    "fr": {
+        "IA": "ai",
+        "ONU": "un",
+        "OTAN": "nato",
+        "UE": "eu",
+        "OMS": "who",
+        "FMI": "imf",
+        "PIB": "gdp",
+        "OMC": "wto",
+        "PDG": "ceo",
+        "BCE": "ecb",
+        "ASEAN": "asean",
+        "ANASE": "asean",
+        "OCDE": "oecd",
+    },
+    "vi": {"LHQ": "un", "TT": "president", "TTXVN": "vna", "VN": "vn"},
+    "de": {"KI": "ai", "UNO": "un", "EZB": "ecb", "BIP": "gdp"},
+}
+
+
+def extract_acronyms(text: str, taken: list[tuple[int, int]], lang: str = "") -> list[Anchor]:
+    aliases = ACRONYM_ALIASES.get(lang, {})
+    out: list[Anchor] = []
+    for m in _ACRONYM.finditer(text):
+        if overlaps(taken, *m.span()):
+            continue
+        word = m.group(0)
+        letters = sum(ch.isalpha() for ch in word)
+        if letters < 2:
+            continue
+        key = aliases.get(word, fold(word))
+        out.append(Anchor("acronym", f"acr:{key}", m.start(), m.end(), word))
+    return out
+
+
+_ELISION = regex.compile(r"^(?:[LlDdJjNnSsCcMmTt]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]")
+_POSSESSIVE = regex.compile(r"['’]s$")
+
+
+class _Word:
+    """A word match with French elisions ("l'", "d'") and English possessives cut off."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def group(self, _: int = 0) -> str:
+        return self._text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def span(self) -> tuple[int, int]:
+        return self._start, self._end
+
+
+def _strip_clitics(m: regex.Match[str]) -> _Word | None:
+    word, start, end = m.group(0), m.start(), m.end()
+    el = _ELISION.match(word)
+    if el and len(word) > el.end():
+        word, start = word[el.end() :], start + el.end()
+    pos = _POSSESSIVE.search(word)
+    if pos and pos.start() > 0:
+        word, end = word[: pos.start()], end - (len(word) - pos.start())
+    return _Word(word, start, end) if word else None
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+def extract_latin_names(text: str, taken: list[tuple[int, int]]) -> list[Anchor]:
+    """Runs of capitalised Latin words (with inner connectors: "Université de Harvard")."""
+    words = [_strip_clitics(m) for m in _WORD.finditer(text) if not overlaps(taken, *m.span())]
+    words = [w for w in words if w is not None]
+    out: list[Anchor] = []
+    i = 0
+    while i < len(words):
+        if not _is_capitalised(words[i].group(0)):
+            i += 1
+            continue
+        run = [words[i]]
+        j = i + 1
+        while j < len(words):
+            gap = text[run[-1].end() : words[j].start()]
+            if gap not in (" ", "\u00a0", "-"):
+                break
+            w = words[j].group(0)
+            if _is_capitalised(w) or (
+                w.casefold() in _CONNECTORS
+                and j + 1 < len(words)
+                and _is_capitalised(words[j + 1].group(0))
+                and text[words[j].end() : words[j + 1].start()] == " "
+            ):
+                run.append(words[j])
+                j += 1
+            else:
+                break
+        i = j
+        initial = bool(_SENTENCE_START.search(text[max(0, run[0].start() - 3) : run[0].start()]))
+        out.extend(_name_anchors(text, run, initial))
+    return out
+
+
+def _name_shaped(word: str) -> bool:
+    """Shapes only names have, even at a sentence start: McDonald, O'Brien, Jean-Luc."""
+    return any(ch.isupper() for ch in word[1:]) or "'" in word[1:-1] or "-" in word
+
+
+def _name_anchors(text: str, run: list[_Word], initial: bool) -> list[Anchor]:
+    tokens = [m.group(0) for m in run]
+    if initial and len(tokens) == 1 and not _name_shaped(tokens[0]):
+        # A lone capitalised word opening a sentence is usually an ordinary word ("Selon", "Les"):
+        # no spelling key, and only a long phonetic key for a Thai transliteration to meet
+        # ("Liverpool beat..." ~ "ลิเวอร์พูลเอาชนะ...").
+        m = run[0]
+        return [
+            Anchor("name", "ph:" + sk, m.start(), m.end(), m.group(0), skeleton_weight(sk))
+            for sk in latin_skeletons(tokens[0])
+            if len(sk) >= MIN_INITIAL_SKELETON
+        ]
+    out: list[Anchor] = []
+    seen: set[str] = set()
+    n = len(tokens)
+    for a in range(n):
+        for b in range(a + 1, min(n, a + _MAX_PART) + 1):
+            part = tokens[a:b]
+            if part[0].casefold() in _CONNECTORS or part[-1].casefold() in _CONNECTORS:
+                continue
+            start, end = run[a].start(), run[b - 1].end()
+            surface = text[start:end]
+            key = "name:" + " ".join(fold(t) for t in part if t.casefold() not in _CONNECTORS)
+            weight = 1.0 if b - a > 1 or n == 1 else 0.6
+            if key not in seen:
+                seen.add(key)
+                out.append(Anchor("name", key, start, end, surface, weight))
+            content = "".join(t for t in part if t.casefold() not in _CONNECTORS)
+            for sk in latin_skeletons(content):
+                if len(sk) >= MIN_SHORT_SKELETON and "ph:" + sk not in seen:
+                    seen.add("ph:" + sk)
+                    out.append(Anchor("name", "ph:" + sk, start, end, surface, skeleton_weight(sk)))
+    return out
+
+
+# ---------------------------------------------------------------- Thai transliterations
+
+
+@lru_cache(maxsize=1)
+def _thai_lexicons() -> tuple[frozenset[str], frozenset[str]]:
+    from pythainlp.corpus import thai_orst_words, thai_stopwords
+
+    return frozenset(thai_orst_words()), frozenset(thai_stopwords())
+
+
+def thai_tokens(text: str) -> list[tuple[int, int, str]]:
+    """newmm word tokens of ``text`` with offsets (whitespace tokens dropped)."""
+    from pythainlp.tokenize import word_tokenize
+
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for tok in word_tokenize(text, engine="newmm", keep_whitespace=True):
+        start = pos
+        pos += len(tok)
+        if tok.strip():
+            out.append((start, pos, tok))
+    return out
+
+
+def _is_thai_word(tok: str) -> bool:
+    return all("\u0e01" <= ch <= "\u0e4e" for ch in tok) and tok[:1] not in "ฯๆ"
+
+
+@lru_cache(maxsize=1)
+def _orst_trie():
+    from pythainlp.util import Trie
+
+    return Trie(_thai_lexicons()[0])
+
+
+@lru_cache(maxsize=65536)
+def is_foreign_token(tok: str) -> bool:
+    """A Thai token that is no Royal Institute word nor a compound of them: a loan or a name."""
+    native, _ = _thai_lexicons()
+    if len(tok) <= 1:
+        return True  # newmm leaves single letters when it cannot place a foreign syllable
+    if tok in native:
+        return False
+    from pythainlp.tokenize import word_tokenize
+
+    parts = word_tokenize(tok, custom_dict=_orst_trie(), engine="newmm")
+    return not (len(parts) > 1 and all(len(p) > 1 and p in native for p in parts))
+
+
+@lru_cache(maxsize=1)
+def _thai_dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+def _is_loanword(tok: str) -> bool:
+    """A whole dictionary word that is foreign (โตเกียว, โตโยต้า): safe for short skeletons."""
+    return len(tok) >= 3 and tok in _thai_dictionary() and is_foreign_token(tok)
+
+
+_SHORT = 3  # a glued syllable of at most this many characters may belong to a foreign word
+_SHORT_CHUNK = 5  # a short space-delimited word may be part of a spaced name ("โง เฟือง ลาน")
+
+
+def extract_thai_names(
+    text: str, tokens: list[tuple[int, int, str]], taken: list[tuple[int, int]]
+) -> list[Anchor]:
+    """Phonetic keys for runs of Thai tokens that look like transliterated foreign names."""
+    _, stop = _thai_lexicons()
+    n = len(tokens)
+    thai = [_is_thai_word(t) and not overlaps(taken, s, e) for s, e, t in tokens]
+    glued_next = [i + 1 < n and tokens[i][1] == tokens[i + 1][0] for i in range(n)]
+    spaced_next = [i + 1 < n and text[tokens[i][1] : tokens[i + 1][0]] == " " for i in range(n)]
+    cand = [
+        thai[i] and is_foreign_token(tokens[i][2]) and tokens[i][2] not in stop for i in range(n)
+    ]
+    # grow foreign fragments over short syllables glued to them ("ดู|คา|คิส", "โท|นี")
+    changed = True
+    while changed:
+        changed = False
+        for i in range(n):
+            tok = tokens[i][2]
+            if cand[i] or not thai[i] or len(tok) > _SHORT or (tok in stop and len(tok) > 2):
+                continue
+            if (i > 0 and cand[i - 1] and glued_next[i - 1]) or (
+                i + 1 < n and cand[i + 1] and glued_next[i]
+            ):
+                cand[i] = changed = True
+    # short words that are a whole chunk, next to another such chunk or a candidate: spaced names
+    whole = [
+        thai[i]
+        and len(tokens[i][2]) <= _SHORT_CHUNK
+        and tokens[i][2] not in stop
+        and (i == 0 or not glued_next[i - 1])
+        and not glued_next[i]
+        for i in range(n)
+    ]
+    for i in range(n):
+        if whole[i] and not cand[i]:
+            left = i > 0 and spaced_next[i - 1] and (whole[i - 1] or cand[i - 1])
+            right = i + 1 < n and spaced_next[i] and (whole[i + 1] or cand[i + 1])
+            cand[i] = left or right
+    out: list[Anchor] = []
+    seen: set[str] = set()
+    i = 0
+    while i < n:
+        if not cand[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and cand[j + 1] and (glued_next[j] or spaced_next[j]):
+            j += 1
+        for a in range(i, j + 1):
+            for b in range(a, min(j, a + _MAX_THAI_PART - 1) + 1):
+                start, end = tokens[a][0], tokens[b][1]
+                sk = thai_skeleton(text[start:end])
+                short_ok = a == b and _is_loanword(tokens[a][2])
+                if (len(sk) >= MIN_SKELETON or (short_ok and len(sk) >= MIN_SHORT_SKELETON)) and (
+                    "ph:" + sk not in seen
+                ):
+                    seen.add("ph:" + sk)
+                    out.append(
+                        Anchor(
+                            "translit", "ph:" + sk, start, end, text[start:end], skeleton_weight(sk)
+                        )
+                    )
+        i = j + 1
+    return out

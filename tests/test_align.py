@@ -1,0 +1,176 @@
+"""Sentence aligner: invariants (hypothesis), bad input, the DP, output formats."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import parallelcorpus as pc
+from parallelcorpus.align.dp import band_cells, full_band, make_band, run_dp
+from parallelcorpus.align.output import format_alignment
+from parallelcorpus.errors import InputError
+from parallelcorpus.types import Alignment, Bead, Sentence
+
+EN = [
+    "The museum opened in 1998 in Lyon.",
+    "It holds 4,500 paintings.",
+    "Marie Curie visited it twice.",
+    "The director, Paul Martin, retired in 2015.",
+    "A new wing will open next year.",
+]
+FR = [
+    "Le musée a ouvert en 1998 à Lyon.",
+    "Il abrite 4 500 tableaux.",
+    "Marie Curie l'a visité deux fois.",
+    "Le directeur, Paul Martin, a pris sa retraite en 2015.",
+    "Une nouvelle aile ouvrira l'an prochain.",
+]
+
+
+def check_cover(alignment: Alignment, n: int, m: int) -> None:
+    """Every sentence in exactly one bead, beads monotone and contiguous, scores in [0, 1]."""
+    src = [i for b in alignment.beads for i in b.src]
+    tgt = [j for b in alignment.beads for j in b.tgt]
+    assert src == list(range(n))
+    assert tgt == list(range(m))
+    for bead in alignment.beads:
+        assert bead.src or bead.tgt
+        assert 0.0 <= bead.score <= 1.0
+        assert list(bead.src) == list(range(bead.src[0], bead.src[0] + len(bead.src))) if bead.src else True
+        assert list(bead.tgt) == list(range(bead.tgt[0], bead.tgt[0] + len(bead.tgt))) if bead.tgt else True
+    assert 0.0 <= alignment.doc_score <= 1.0
+
+
+@pytest.mark.parametrize("method", ["full", "length"])
+def test_parallel_sentences_align_one_to_one(method: str) -> None:
+    alignment = pc.align(EN, FR, "en", "fr", method=method)
+    check_cover(alignment, len(EN), len(FR))
+    assert [(b.src, b.tgt) for b in alignment.beads] == [((i,), (i,)) for i in range(5)]
+
+
+def test_anchors_recorded_and_scores_confident() -> None:
+    alignment = pc.align(EN, FR, "en", "fr")
+    first = alignment.beads[0]
+    assert any("1998" in key for key in first.info["anchors"])
+    assert min(b.score for b in alignment.beads[:4]) > 0.3  # the last pair shares no anchor
+    assert alignment.doc_score > 0.5
+
+
+def test_merge_and_deletion_are_found() -> None:
+    fr = [FR[0] + " " + FR[1], FR[2], FR[4]]  # merged 0+1, dropped 3
+    alignment = pc.align(EN, fr, "en", "fr")
+    check_cover(alignment, len(EN), len(fr))
+    pairs = [(b.src, b.tgt) for b in alignment.beads]
+    assert ((0, 1), (0,)) in pairs
+    assert ((3,), ()) in pairs
+    assert ((4,), (2,)) in pairs
+
+
+@pytest.mark.parametrize(("src", "tgt"), [([], []), (EN, []), ([], FR), (["", "  "], FR)])
+def test_empty_sides_give_null_beads(src: list[str], tgt: list[str]) -> None:
+    alignment = pc.align(src, tgt, "en", "fr")
+    check_cover(alignment, len(src), len(tgt))
+
+
+def test_one_side_ten_times_longer_and_unknown_language() -> None:
+    long = [f"Sentence number {k} talks about item {k * 7}." for k in range(60)]
+    alignment = pc.align(long[:6], long, "xx", "yy")
+    check_cover(alignment, 6, 60)
+    assert sum(1 for b in alignment.beads if not b.is_null) <= 8
+
+
+def test_unrelated_texts_are_not_forced_together() -> None:
+    other = [
+        "Rainfall in the north exceeded forecasts by a wide margin.",
+        "Farmers expect the rice harvest to be late.",
+        "Roads near the river were closed on Tuesday.",
+        "Schools reopened after the floods receded.",
+        "The weather service issued new warnings.",
+    ]
+    alignment = pc.align(EN, other, "en", "en")
+    check_cover(alignment, len(EN), len(other))
+    assert all(b.score < 0.5 for b in alignment.beads)
+    assert alignment.doc_score < 0.3
+
+
+def test_unknown_method_is_input_error() -> None:
+    with pytest.raises(InputError):
+        pc.align(EN, FR, "en", "fr", method="magic")
+
+
+def test_sentence_objects_are_kept() -> None:
+    src = [Sentence(t, k * 100, k * 100 + len(t), k // 2) for k, t in enumerate(EN)]
+    alignment = pc.align(src, FR, "en", "fr")
+    assert alignment.src_sentences == src
+    check_cover(alignment, len(EN), len(FR))
+
+
+words = st.text(alphabet="abcdefghij 0123456789ÉéàThai ไทยภาษา.", min_size=0, max_size=40)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(words, max_size=12), st.lists(words, max_size=12), st.sampled_from(["full", "length"]))
+def test_property_every_sentence_once_monotone(src: list[str], tgt: list[str], method: str) -> None:
+    alignment = pc.align(src, tgt, "en", "th", method=method)
+    check_cover(alignment, len(src), len(tgt))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(min_value=0, max_value=9),
+    st.integers(min_value=0, max_value=9),
+    st.integers(min_value=0, max_value=3),
+    st.integers(min_value=0, max_value=10_000),
+)
+def test_property_banded_dp_always_finds_a_path(n: int, m: int, width: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    centre = np.linspace(0, m, n + 1)
+    band = make_band(np.floor(centre - width), np.ceil(centre + width), m)
+    rows, cols = band_cells(band)
+    types = [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1)]
+    costs = [rng.random(band.size) * 3 for _ in types]
+    beads = run_dp(band, types, costs)
+    assert [i for b in beads for i in range(b[0], b[1])] == list(range(n))
+    assert [j for b in beads for j in range(b[2], b[3])] == list(range(m))
+    assert len(rows) == len(cols) == band.size
+
+
+def test_dp_prefers_cheap_diagonal() -> None:
+    band = full_band(3, 3)
+    rows, cols = band_cells(band)
+    types = [(0, 1), (1, 0), (1, 1)]
+    costs = [np.full(band.size, 5.0), np.full(band.size, 5.0), np.where(rows == cols, 0.1, 50.0)]
+    assert run_dp(band, types, costs) == [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3)]
+
+
+def _toy() -> Alignment:
+    src = [Sentence("Hello there.", 0, 12), Sentence("Bye.", 13, 17)]
+    tgt = [Sentence("Bonjour.", 0, 8), Sentence("Salut\tà tous.", 9, 21)]
+    beads = [Bead((0,), (0, 1), 0.9123, {"anchors": ["x"]}), Bead((1,), (), 0.0)]
+    return Alignment(beads, src, tgt, "en", "fr", 0.5)
+
+
+def test_ladder_format() -> None:
+    assert format_alignment(_toy(), "ladder") == ["[0]:[0, 1]:0.912", "[1]:[]:0.000"]
+
+
+def test_jsonl_format() -> None:
+    objs = [json.loads(line) for line in format_alignment(_toy(), "jsonl")]
+    assert objs[0]["src"] == "Hello there."
+    assert objs[0]["tgt"] == "Bonjour. Salut\tà tous."
+    assert objs[0]["src_ids"] == [0] and objs[0]["tgt_ids"] == [0, 1]
+    assert objs[0]["anchors"] == ["x"]
+    assert objs[1]["tgt"] is None and objs[1]["tgt_ids"] == [] and objs[1]["score"] == 0.0
+
+
+def test_tsv_format_skips_null_beads_and_tabs() -> None:
+    assert format_alignment(_toy(), "tsv") == ["Hello there.\tBonjour. Salut à tous.\t0.912"]
+
+
+def test_unknown_format_is_input_error() -> None:
+    with pytest.raises(InputError):
+        format_alignment(_toy(), "xml")

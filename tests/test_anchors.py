@@ -1,0 +1,388 @@
+"""Anchors: keys that agree across languages, scripts and calendars; robustness on odd text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import parallelcorpus as pc
+from parallelcorpus.anchors import (
+    AnchorMatch,
+    anchor_keys,
+    anchor_set,
+    anchor_similarity,
+    document_key_weights,
+    extract_anchors,
+    reweight,
+)
+from parallelcorpus.anchors.phonetic import latin_skeletons, thai_skeleton
+
+DATA = Path(__file__).parent / "data" / "anchors"
+
+
+def keys(text: str, lang: str) -> set[str]:
+    return {a.key for a in extract_anchors(text, lang)}
+
+
+# ----------------------------------------------------------------------------- numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "key"),
+    [
+        ("1,000 people", "en", "num:1000"),
+        ("1 000 personnes", "fr", "num:1000"),
+        ("1\u202f000 personnes", "fr", "num:1000"),
+        ("1.000 người", "vi", "num:1000"),
+        ("๑,๐๐๐ คน", "th", "num:1000"),
+        ("2,5 % de hausse", "fr", "pct:2.5"),
+        ("up 2.5%", "en", "pct:2.5"),
+        ("tăng 2,5 phần trăm", "vi", "pct:2.5"),
+        ("ร้อยละ 2.5", "th", "pct:2.5"),
+        ("the 30th anniversary", "en", "num:30"),
+        ("le 30e anniversaire", "fr", "num:30"),
+        ("lần thứ 30", "vi", "num:30"),
+        ("ครบรอบ 30 ปี", "th", "num:30"),
+        ("in the 1990s", "en", "decade:1990"),
+        ("dans les années 90", "fr", "decade:1990"),
+        ("từ những năm 90", "vi", "decade:1990"),
+        ("ในช่วงทศวรรษ 1990", "th", "decade:1990"),
+        ("ในปี 2568", "th", "year:2025"),
+        ("พ.ศ. 2540", "th", "year:1997"),
+        ("in 2025", "en", "year:2025"),
+        ("1,5 milliard de dollars", "fr", "num:1500000000"),
+        ("$1.5 billion", "en", "num:1500000000"),
+        ("1,5 tỷ USD", "vi", "num:1500000000"),
+        ("1.5 พันล้านดอลลาร์", "th", "num:1500000000"),
+        ("3 000 milliards", "fr", "num:3000000000000"),
+        ("3 trillion", "en", "num:3000000000000"),
+        ("at 17.00", "en", "num:17"),
+    ],
+)
+def test_number_keys(text: str, lang: str, key: str) -> None:
+    assert key in keys(text, lang)
+
+
+def test_decimal_separator_follows_the_language() -> None:
+    assert "num:4.5" in keys("4,5 %", "fr") and "num:45" not in keys("4,5 %", "fr")
+    assert "num:1284.5" in keys("1.284,5 điểm", "vi")
+    assert "num:1284.5" in keys("1,284.5 points", "en")
+
+
+def test_number_words_are_weak_and_vietnamese_nam_as_year_is_not_five() -> None:
+    five = [a for a in extract_anchors("cinq ans", "fr") if a.key == "num:5"]
+    assert five and five[0].weight < 0.5
+    assert "num:5" in keys("năm người", "vi")
+    assert "num:5" not in keys("kỷ niệm 30 năm", "vi")
+    assert "num:5" not in keys("vào năm 2025", "vi")
+    assert "num:5" not in keys("trong năm nay", "vi")
+    assert "num:3" not in keys("ไม่สามารถทำได้", "th")  # สาม inside สามารถ
+    assert "num:2" in keys("ทั้งสองประเทศ", "th")
+
+
+def test_buddhist_era_only_in_thai_context() -> None:
+    assert "year:2025" not in keys("2568 items", "en")
+    assert "num:2568" in keys("2568 items", "en")
+
+
+# ----------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ngày 11.3.2025, hội thảo", "vi"),
+        ("le 11 mars 2025", "fr"),
+        ("on March 11, 2025", "en"),
+        ("on 11 March 2025", "en"),
+        ("เมื่อ 11 มีนาคม 2568", "th"),
+        ("ngày 11 tháng 3 năm 2025", "vi"),
+        ("วันที่ 11 มี.ค. 68", "th"),
+        ("2025-03-11", "de"),
+    ],
+)
+def test_full_dates(text: str, lang: str) -> None:
+    assert {"date:2025-03-11", "date:--03-11", "year:2025"} <= keys(text, lang)
+
+
+def test_partial_dates_meet() -> None:
+    assert "date:--03-12" in keys("on March 12", "en") & keys("le 12 mars", "fr")
+    assert "date:--03-11" in keys("ngày 11.3", "vi") & keys("11 มีนาคม", "th")
+    assert "date:2024-06" in keys("in June 2024", "en") & keys("vào tháng 6 năm 2024", "vi")
+
+
+def test_month_names_are_not_guessed_from_other_words() -> None:
+    assert not any(k.startswith("date:") for k in keys("Mars, investisseur, a déclaré", "fr"))
+    assert not any(k.startswith("date:") for k in keys("We may go.", "en"))
+
+
+# ----------------------------------------------------------------------------- names
+
+
+def test_latin_names_fold_diacritics_and_keep_parts() -> None:
+    vi = keys("Đại sứ Đặng Hoàng Giang phát biểu", "vi")
+    fr = keys("L'ambassadeur Dang Hoang Giang a déclaré", "fr")
+    en = keys("Ambassador Giang said", "en")
+    assert "name:dang hoang giang" in vi & fr
+    assert "name:giang" in fr & en
+    assert "name:tony bui" in keys("đạo diễn Tony Bùi chia sẻ", "vi") & keys("with Tony Bui.", "en")
+
+
+def test_sentence_initial_function_words_are_not_names() -> None:
+    assert not any(k.startswith("name:") for k in keys("Les délégués ont proposé", "fr"))
+    assert not any(k.startswith("name:") for k in keys("However, the plan failed.", "en"))
+
+
+def test_acronyms_and_translated_acronyms() -> None:
+    assert {"acr:vfda", "acr:bgf", "acr:mit"} <= keys("VFDA, BGF and MIT", "en")
+    assert "acr:ai" in keys("l'IA générative", "fr") & keys("generative AI", "en")
+    assert "acr:un" in keys("l'ONU", "fr") & keys("the UN", "en")
+
+
+def test_urls_and_emails() -> None:
+    text = "See https://www.who.int/news. Mail press@example.org."
+    ks = keys(text, "en")
+    assert {"url:who.int/news", "email:press@example.org"} <= ks
+
+
+@pytest.mark.parametrize(
+    ("latin", "thai"),
+    [
+        # from the seeds
+        ("Harvard", "ฮาร์วาร์ด"),
+        ("Massachusetts", "แมสซาชูเซตส์"),
+        ("Dukakis", "ดูคาคิส"),
+        ("Boston", "บอสตัน"),
+        ("Tony Bui", "โทนี่ บุย"),
+        ("Dang Hoang Giang", "ดาง ฮวง เกียง"),
+        ("Dang Hoang Giang", "ดัง ฮวง ซาง"),
+        # not in the seeds
+        ("London", "ลอนดอน"),
+        ("Paris", "ปารีส"),
+        ("Toronto", "โตรอนโต"),
+        ("Washington", "วอชิงตัน"),
+        ("California", "แคลิฟอร์เนีย"),
+        ("Liverpool", "ลิเวอร์พูล"),
+        ("Ronaldo", "โรนัลโด"),
+        ("Biden", "ไบเดน"),
+        ("Trump", "ทรัมป์"),
+        ("Macron", "มาครง"),
+        ("Zelensky", "เซเลนสกี"),
+        ("Microsoft", "ไมโครซอฟท์"),
+        ("Manchester", "แมนเชสเตอร์"),
+        ("Barcelona", "บาร์เซโลนา"),
+        ("Elon Musk", "อีลอน มัสก์"),
+        ("Berlin", "เบอร์ลิน"),
+    ],
+)
+def test_thai_transliterations_share_the_phonetic_key(latin: str, thai: str) -> None:
+    assert thai_skeleton(thai.replace(" ", "")) in latin_skeletons(latin)
+
+
+@pytest.mark.parametrize(
+    ("latin_text", "lang", "thai_text"),
+    [
+        ("Former Governor Michael Dukakis spoke.", "en", "อดีตผู้ว่าการ ไมเคิล ดูคาคิส กล่าว"),
+        ("le professeur Tony Bui a déclaré", "fr", "ศาสตราจารย์โทนี บุย กล่าว"),
+        ("à l'Université de Harvard", "fr", "ที่มหาวิทยาลัยฮาร์วาร์ด"),
+        ("Kim Jong Un met Vladimir Putin.", "en", "คิม จอง อึน พบกับวลาดิมีร์ ปูติน"),
+        ("Erling Haaland scored for Manchester City.", "en", "เออร์ลิง ฮาลันด์ ยิงประตูให้แมนเชสเตอร์ ซิตี้"),
+        ("Taylor Swift đến Singapore", "vi", "เทย์เลอร์ สวิฟต์ มาสิงคโปร์"),
+    ],
+)
+def test_names_meet_their_thai_transliteration_in_running_text(
+    latin_text: str, lang: str, thai_text: str
+) -> None:
+    shared = keys(latin_text, lang) & keys(thai_text, "th")
+    assert any(k.startswith("ph:") for k in shared), shared
+
+
+def test_ordinary_thai_prose_yields_few_phonetic_keys() -> None:
+    prose = (
+        "ผู้เชี่ยวชาญกล่าวว่าประเทศจำเป็นต้องใช้ประโยชน์จากเทคโนโลยีเพื่อพัฒนากำลังการผลิต "
+        "และเสริมสร้างความร่วมมือระหว่างภาคธุรกิจกับสถาบันการศึกษาอย่างต่อเนื่อง"
+    )
+    assert len([k for k in keys(prose, "th") if k.startswith("ph:")]) <= 2
+
+
+# ----------------------------------------------------------------------------- places
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "code"),
+    [
+        ("l'Afrique du Sud", "fr", "ZA"),
+        ("như Nam Phi", "vi", "ZA"),
+        ("หรือแอฟริกาใต้", "th", "ZA"),
+        ("South Africa", "en", "ZA"),
+        ("les États-Unis", "fr", "US"),
+        ("Hoa Kỳ", "vi", "US"),
+        ("Mỹ", "vi", "US"),
+        ("สหรัฐอเมริกา", "th", "US"),
+        ("สหรัฐฯ", "th", "US"),
+        ("the US", "en", "US"),
+        ("le Vietnam", "fr", "VN"),
+        ("Việt Nam", "vi", "VN"),
+        ("ธนาคารแห่งประเทศไทย", "th", "TH"),
+        ("la Nouvelle-Zélande", "fr", "NZ"),
+        ("Thổ Nhĩ Kỳ", "vi", "TR"),
+        ("Turkey", "en", "TR"),
+    ],
+)
+def test_places_from_cldr(text: str, lang: str, code: str) -> None:
+    assert f"place:{code}" in keys(text, lang)
+
+
+# ----------------------------------------------------------------------------- similarity
+
+
+def test_similarity_scores_matches_and_conflicts() -> None:
+    en = extract_anchors("Apple's revenue rose 6% to $94.9 billion in 2024.", "en")
+    th = extract_anchors("รายได้ของแอปเปิลเพิ่มขึ้น 6% เป็น 94,900 ล้านดอลลาร์ในปี 2567", "th")
+    other = extract_anchors("Revenue fell 12% in 2019.", "en")
+    good, bad = anchor_similarity(en, th), anchor_similarity(other, th)
+    assert isinstance(good, AnchorMatch)
+    assert {"pct:6", "num:94900000000", "year:2024"} <= set(good.matched)
+    assert good.score > 0.5 > bad.score
+    assert bad.conflicts and bad.score < 0
+    assert -1.0 <= bad.score <= good.score <= 1.0
+
+
+def test_similarity_without_anchors_is_neutral() -> None:
+    assert anchor_similarity([], extract_anchors("in 2025", "en")).score == 0.0
+    assert pc.anchor_similarity([], []).score == 0.0
+
+
+def test_anchor_sets_combine_for_multi_sentence_beads() -> None:
+    a = anchor_set(extract_anchors("Harvard hosted it in 2025.", "en"))
+    b = anchor_set(extract_anchors("Michael Dukakis spoke.", "en"))
+    th = extract_anchors("ไมเคิล ดูคาคิส กล่าวที่ฮาร์วาร์ดในปี 2568", "th")
+    assert anchor_similarity(a | b, th).score > max(
+        anchor_similarity(a, th).score, anchor_similarity(b, th).score
+    )
+    assert anchor_keys(extract_anchors("in 2025", "en"))["year:2025"] == 1.0
+
+
+def test_document_weights_discount_keys_found_everywhere() -> None:
+    units = [
+        extract_anchors(f"Vietnam signed deal number {i} in {2000 + i}.", "en") for i in range(40)
+    ]
+    weights = document_key_weights(units)
+    assert weights["place:VN"] < 0.2 and weights["year:2001"] == 1.0
+    assert reweight(units[0], weights).keys["place:VN"] < 0.2
+
+
+def test_public_api_uses_the_stage() -> None:
+    assert {a.key for a in pc.anchors("le 30e anniversaire en 2025", "fr")} >= {
+        "num:30",
+        "year:2025",
+    }
+
+
+# ----------------------------------------------------------------------------- generalisation
+
+
+def _multiway() -> list[dict[str, str]]:
+    return [json.loads(line) for line in (DATA / "multiway.jsonl").read_text("utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("pair", ["en-fr", "en-vi", "en-th", "fr-vi", "fr-th", "vi-th"])
+def test_out_of_domain_translations_share_keys(pair: str) -> None:
+    """Sports, finance, other countries: every translation pair shares a key, non-pairs rarely."""
+    sl, tl = pair.split("-")
+    rows = _multiway()
+    src = [anchor_set(extract_anchors(r[sl], sl)) for r in rows]
+    tgt = [anchor_set(extract_anchors(r[tl], tl)) for r in rows]
+    hits = sum(1 for s, t in zip(src, tgt, strict=True) if s.keys.keys() & t.keys.keys())
+    false = sum(1 for i in range(len(rows) - 3) if src[i].keys.keys() & tgt[i + 3].keys.keys())
+    assert hits / len(rows) >= 0.95
+    assert false / (len(rows) - 3) <= 0.10
+    scores = [anchor_similarity(s, t).score for s, t in zip(src, tgt, strict=True)]
+    assert sum(scores) / len(scores) >= 0.6
+
+
+# ----------------------------------------------------------------------------- robustness
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "9" * 5000,
+        "1" + ",000" * 400,
+        "\u0301\u0301abc",
+        "ก์์์",
+        "Ǆ ǅ ǆ",
+        "\x00\x01",
+        "12.34.56.78.90",
+        "$$$ %%% 1e9",
+        "๙๙๙๙๙๙๙๙๙๙๙๙",
+        "https://",
+        "@@",
+        "ทศวรรษ",
+        "'90s",
+        "Tháng 13 năm 99999",
+        "31/02/2025",
+        "99.99.9999",
+    ],
+)
+@pytest.mark.parametrize("lang", ["en", "fr", "vi", "th", "xx", "", "zh-Hant", "de_CH"])
+def test_odd_text_never_raises(text: str, lang: str) -> None:
+    anchors = extract_anchors(text, lang)
+    for a in anchors:
+        assert 0 <= a.start <= a.end <= len(text)
+        assert 0.0 < a.weight <= 1.0
+
+
+_PIECES = st.sampled_from(
+    [
+        "ปี",
+        "พ.ศ.",
+        "มีนาคม",
+        "mars",
+        "năm",
+        "Harvard",
+        "ดาง",
+        "\u0301",
+        "๒๕",
+        "1,000",
+        ".",
+        ",",
+        "%",
+        " ",
+        "-",
+        "/",
+        "'",
+        "’",
+        "s",
+        "e",
+        "th",
+        "ทศวรรษ",
+        "années",
+        "1990",
+        "2568",
+        "Ngô",
+        "VFDA",
+    ]
+)
+_CHUNKS = st.one_of(st.text(max_size=6), _PIECES)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(_CHUNKS, max_size=16).map("".join),
+    st.sampled_from(["en", "fr", "vi", "th", "de", "xx"]),
+)
+def test_extraction_invariants(text: str, lang: str) -> None:
+    anchors = extract_anchors(text, lang)
+    for a in anchors:
+        assert 0 <= a.start <= a.end <= len(text)
+        assert ":" in a.key
+    match = anchor_similarity(anchors, extract_anchors(text[::-1], lang))
+    assert -1.0 <= match.score <= 1.0
+    assert anchor_similarity(anchors, anchors).score >= 0.0
