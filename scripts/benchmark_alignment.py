@@ -117,6 +117,66 @@ def make_noisy(
     return src_out, tgt_out, gold
 
 
+# ----------------------------------------------------------------------------- written dev set
+
+WRITTEN = ROOT / "tests" / "data" / "parallel"
+
+
+WrittenDocs = list[tuple[list[str], list[str], Ladder]]
+
+
+def written_sets() -> list[tuple[str, tuple[str, str], WrittenDocs]]:
+    """The hand-written EN/FR/VI/TH dev set (tests/data/parallel, see its README): per pair, the
+    clean documents (gold segmentation + gold ladder) and their committed noisy variants."""
+
+    def lines(path: Path) -> list[str]:
+        return path.read_text(encoding="utf-8").splitlines()
+
+    def sentences(doc: str, lang: str) -> list[str]:
+        return [s for s in lines(WRITTEN / "segmented" / f"{doc}.{lang}.txt") if s]
+
+    sets = []
+    for pair in sorted({p.name.split(".")[1] for p in (WRITTEN / "gold").glob("*.ladder")}):
+        src, tgt = pair.split("-")
+        clean = [
+            (sentences(doc, src), sentences(doc, tgt), read_ladder(lines(p)))
+            for p in sorted((WRITTEN / "gold").glob(f"*.{pair}.ladder"))
+            for doc in [p.name.split(".")[0]]
+        ]
+        noisy = [
+            (lines(p.with_suffix(".src")), lines(p.with_suffix(".tgt")), read_ladder(lines(p)))
+            for p in sorted((WRITTEN / "noisy").glob(f"*.{pair}.*.ladder"))
+        ]
+        sets += [(f"written {pair}", (src, tgt), clean), (f"written {pair} noisy", (src, tgt), noisy)]
+    return sets
+
+
+def run_multi_doc_set(
+    name: str, docs: WrittenDocs, langs: tuple[str, str], methods: list[str]
+) -> list[dict]:
+    """Align each document pair on its own; score all of them together (Vecalign's scorer)."""
+    import parallelcorpus as pc
+
+    rows = []
+    for method in methods:
+        golds, tests, pairs, doc_scores, seconds, n = [], [], 0, [], 0.0, 0
+        for src, tgt, gold in docs:
+            start = time.perf_counter()
+            alignment = pc.align(src, tgt, langs[0], langs[1], method=method)
+            seconds += time.perf_counter() - start
+            tests.append([(b.src, b.tgt) for b in alignment.beads])
+            golds.append(gold)
+            pairs += sum(1 for b in alignment.beads if not b.is_null)
+            doc_scores.append(alignment.doc_score)
+            n += len(src) + len(tgt)
+        rows.append({
+            "set": name, "method": method, **score_ladders(golds, tests), "pairs": pairs,
+            "doc_score": sum(doc_scores) / len(doc_scores), "seconds": seconds,
+            "sent_per_s": n / seconds if seconds > 0 else float("inf"),
+        })
+    return rows
+
+
 # ----------------------------------------------------------------------------- runners
 
 
@@ -230,6 +290,9 @@ def main(argv: list[str] | None = None) -> int:
             src, tgt, ngold = make_noisy(beads, foreign, random.Random(seed))
             name = f"noisy fr-th #{seed}"
             jobs.append((name, lambda s=src, t=tgt, g=ngold, n=name: run_ladder_set(n, s, t, g, ("fr", "th"), methods)))
+
+    for name, langs, docs in written_sets():
+        jobs.append((name, lambda n=name, d=docs, lg=langs: run_multi_doc_set(n, d, lg, methods)))
 
     rows: list[dict] = []
     for name, job in jobs:

@@ -197,7 +197,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", default=",".join(SYSTEMS), help="comma-separated languages")
     parser.add_argument("--gold", type=Path, default=GOLD, help="gold folder (per-language dirs)")
     parser.add_argument("--per-file", action="store_true", help="also print F1 per gold file")
-    parser.add_argument("--errors", action="store_true", help="print our boundary errors")
+    parser.add_argument(
+        "--errors",
+        nargs="?",
+        const="parallelcorpus",
+        metavar="SYSTEM",
+        help="print the boundary errors of SYSTEM (default: ours) on stderr",
+    )
     args = parser.parse_args(argv)
     warnings.simplefilter("ignore")
 
@@ -207,7 +213,8 @@ def main(argv: list[str] | None = None) -> int:
     print(header)
     print("-" * len(header))
     for lang in args.lang.split(","):
-        files = sorted((args.gold / lang).glob("*.txt"))
+        # per-language folders, or flat <doc>.<lang>.txt files (tests/data/parallel/segmented)
+        files = sorted((args.gold / lang).glob("*.txt")) or sorted(args.gold.glob(f"*.{lang}.txt"))
         if not files:
             print(f"{lang:<5}(no gold in {args.gold / lang})")
             continue
@@ -232,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
                 for fname, paras in gold_files.items():
                     fp = prf(*evaluate(splitter, paras)[:3])
                     print(f"{'':<5}  {fname:<36} F1 {fp[2]:.4f}")
-            if args.errors and name == "parallelcorpus":
+            if args.errors == name:
                 _print_errors(splitter, all_paragraphs)
         print()
     return 0

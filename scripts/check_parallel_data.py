@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "parallel"
 LANGS = ("en", "fr", "vi", "th")
 REQUIRED_PAIRS = ("en-fr", "en-th", "fr-th", "en-vi", "vi-fr", "vi-th")
-THAI_ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:[\u0e01-\u0e2e]{1,3}\.)+$")
+THAI_ABBREVIATION_END = re.compile(r"(?:^|[\s(/])(?:[\u0e01-\u0e2e]{1,3}\.)+$")
 
 Bead = tuple[tuple[int, ...], tuple[int, ...]]
 

@@ -45,7 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--l2", type=float, default=1.0)
     args = parser.parse_args(argv)
     thai = importlib.import_module("parallelcorpus.segment.thai")
-    data = [p for pat in FILES for f in sorted((ROOT / "tests/data/segmentation/th").glob(pat)) for p in load(f)]
+    data = [
+        p
+        for pat in FILES
+        for f in sorted((ROOT / "tests/data/segmentation/th").glob(pat))
+        for p in load(f)
+    ]
     names = sorted(thai._W)
     rows, labels = [], []
     for line, gold in data:

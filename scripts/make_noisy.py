@@ -12,7 +12,8 @@ pair from ``tests/data/parallel/segmented`` and rewrites the gold ladder from
   joined into one line; the beads of the two sentences become one bead.
 * ``added``    -- a paragraph from another document (same language) is inserted at a paragraph
   break of one side; its sentences are null beads.
-* ``abridged`` -- one side keeps about a third of the gold beads (always the headline).
+* ``abridged`` -- one side keeps about a third of its sentences, in whole gold beads (always the
+  headline and the lead).
 * ``mixed``    -- deletions on one side, then merges and an added paragraph on the other.
 
 Output, one sentence per line (``--presplit`` input for the aligner), no blank lines::
@@ -147,11 +148,14 @@ def add_paragraph(
 
 
 def abridge(side: Side, rng: random.Random, beads: list[Bead], side_index: int) -> tuple[Side, str]:
-    """Keep whole gold beads (the headline's always) until about a third of the side is kept."""
+    """Keep whole gold beads until about a third of the side is kept.
+
+    Like a real short version, it always keeps the headline and the lead (the first two beads).
+    """
     n = sum(len(p) for p in side)
     candidates = [b[side_index] for b in beads if b[side_index]]
-    keep = set(candidates[0])
-    order = list(range(1, len(candidates)))
+    keep = {i for bead in candidates[:2] for i in bead}
+    order = list(range(2, len(candidates)))
     rng.shuffle(order)
     for j in order:
         if len(keep) >= round(n / 3):

@@ -20,14 +20,14 @@ EN = [
     "It holds 4,500 paintings.",
     "Marie Curie visited it twice.",
     "The director, Paul Martin, retired in 2015.",
-    "A new wing will open next year.",
+    "A new wing will open in 2027.",
 ]
 FR = [
     "Le musée a ouvert en 1998 à Lyon.",
     "Il abrite 4 500 tableaux.",
     "Marie Curie l'a visité deux fois.",
     "Le directeur, Paul Martin, a pris sa retraite en 2015.",
-    "Une nouvelle aile ouvrira l'an prochain.",
+    "Une nouvelle aile ouvrira en 2027.",
 ]
 
 
@@ -56,7 +56,7 @@ def test_anchors_recorded_and_scores_confident() -> None:
     alignment = pc.align(EN, FR, "en", "fr")
     first = alignment.beads[0]
     assert any("1998" in key for key in first.info["anchors"])
-    assert min(b.score for b in alignment.beads[:4]) > 0.3  # the last pair shares no anchor
+    assert min(b.score for b in alignment.beads) > 0.3
     assert alignment.doc_score > 0.5
 
 

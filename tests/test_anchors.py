@@ -120,6 +120,43 @@ def test_month_names_are_not_guessed_from_other_words() -> None:
     assert not any(k.startswith("date:") for k in keys("We may go.", "en"))
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("before 5 p.m.", "en"),
+        ("avant 17 heures", "fr"),
+        ("à 17h00", "fr"),
+        ("trước 17 giờ", "vi"),
+        ("ก่อน 17.00 น.", "th"),
+        ("at 17:00", "de"),
+    ],
+)
+def test_clock_times(text: str, lang: str) -> None:
+    assert "time:17:00" in keys(text, lang)
+
+
+def test_weekdays_and_currencies_from_cldr() -> None:
+    assert "wd:1" in keys("on Monday", "en") & keys("lundi", "fr") & keys("hôm thứ Hai", "vi")
+    assert "wd:1" in keys("เมื่อวันจันทร์", "th")
+    usd = (
+        keys("$5", "en") & keys("5 dollars", "fr") & keys("5 đô la", "vi") & keys("5 ดอลลาร์", "th")
+    )
+    assert "cur:USD" in usd
+    assert "cur:VND" in keys("500 nghìn đồng", "vi") and "cur:VND" not in keys("đồng thời", "vi")
+    assert "cur:THB" not in keys("มีบทบาทสำคัญ", "th")  # บาท inside บทบาท
+    assert "cur:KRW" not in keys("Messi has won the cup", "en")
+
+
+def test_adjectives_of_nationality_meet_the_country() -> None:
+    th = keys("ภาพยนตร์เวียดนามและอเมริกา", "th")
+    assert {"place:VN", "place:US"} <= th
+    assert {"place:VN", "place:US"} <= keys("l'industrie vietnamo-américaine", "fr")
+    assert {"place:VN", "place:US"} <= keys("Vietnamese and American films", "en")
+    assert "place:VN" in keys("điện ảnh Việt có tác động", "vi")
+    assert "place:DE" in keys("le chancelier allemand", "fr")
+    assert not any(k.startswith("place:") for k in keys("Christian and Julian met.", "en"))
+
+
 # ----------------------------------------------------------------------------- names
 
 
@@ -192,6 +229,11 @@ def test_thai_transliterations_share_the_phonetic_key(latin: str, thai: str) -> 
         ("Kim Jong Un met Vladimir Putin.", "en", "คิม จอง อึน พบกับวลาดิมีร์ ปูติน"),
         ("Erling Haaland scored for Manchester City.", "en", "เออร์ลิง ฮาลันด์ ยิงประตูให้แมนเชสเตอร์ ซิตี้"),
         ("Taylor Swift đến Singapore", "vi", "เทย์เลอร์ สวิฟต์ มาสิงคโปร์"),
+        ("Chelsea beat Arsenal 2-1.", "en", "เชลซีเอาชนะอาร์เซนอล"),
+        ("Rishi Sunak a démissionné.", "fr", "ริชี ซูนัก ลาออกจากตำแหน่ง"),
+        ("Tổng thống Joko Widodo thăm Jakarta", "vi", "ประธานาธิบดีโจโก วิโดโด เยือน"),
+        ("Google and Microsoft invested", "en", "กูเกิลและไมโครซอฟท์ลงทุน"),
+        ("Cristiano Ronaldo a marqué", "fr", "คริสเตียโน โรนัลโด ยิงประตู"),
     ],
 )
 def test_names_meet_their_thai_transliteration_in_running_text(

@@ -241,6 +241,38 @@ def test_invented_wire_article() -> None:
     ]
 
 
+VN_SPORTS_LIKE = """Khán giả cổ vũ đội tuyển
+
+BÀI VÀ ẢNH: THU HÀ
+
+VTV.vn - Tối qua, hàng nghìn người đã đến sân Mỹ Đình để cổ vũ đội tuyển Việt Nam.
+
+Khán giả theo dõi trận đấu trên màn hình lớn
+Facebook CEO Mark Zuckerberg at the event
+Cổ động viên tại sân (Ảnh minh họa)
+Ảnh minh họa
+
+Trận đấu kết thúc với tỷ số 2-1. Người hâm mộ ăn mừng đến khuya trên các tuyến phố.
+
+Mời bạn đọc theo dõi tin tức trên Zalo
+"""
+
+
+def test_invented_vietnamese_sports_article() -> None:
+    """Captions that mention following or platforms are content; calls to the reader are not."""
+    doc = clean_text(VN_SPORTS_LIKE, "vi")
+    assert_provenance(doc)
+    assert [p.text for p in doc.paragraphs] == [
+        "Khán giả cổ vũ đội tuyển",
+        "Tối qua, hàng nghìn người đã đến sân Mỹ Đình để cổ vũ đội tuyển Việt Nam.",
+        "Khán giả theo dõi trận đấu trên màn hình lớn",
+        "Facebook CEO Mark Zuckerberg at the event",
+        "Cổ động viên tại sân",
+        "Trận đấu kết thúc với tỷ số 2-1. Người hâm mộ ăn mừng đến khuya trên các tuyến phố.",
+    ]
+    assert reasons(doc) == ["byline", "dateline", "photo-credit", "photo-credit", "trailer"]
+
+
 # --- content that looks like furniture must stay -------------------------------------------------
 
 CONTENT = """Parliament debates the new press law

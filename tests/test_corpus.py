@@ -39,14 +39,17 @@ def fake_detect(raw: str) -> str:
 
 def make_aligner(doc_scores: dict[frozenset[str], float]):
     """1-1 beads in order (null beads for the rest); the document score comes from the table,
-    keyed by the articles' first sentences."""
+    keyed by the articles' first sentences. An article whose first line starts with "R" is a
+    different report: forced against each language, its beads land on unrelated sentences."""
 
     def align(src: str, tgt: str, src_lang: str, tgt_lang: str, **_: object) -> Alignment:
         a, b = line_sentences(src), line_sentences(tgt)
-        n = min(len(a), len(b))
-        beads = [Bead((i,), (i,), 0.9, {"anchors": [str(i)]}) for i in range(n)]
+        shift = {"fr": 1, "th": 2}.get(tgt_lang, 0) if a[0].text.startswith("R") else 0
+        n = min(len(a), len(b) - shift)
+        beads = [Bead((), (j,), 0.0) for j in range(shift)]
+        beads += [Bead((i,), (i + shift,), 0.9, {"anchors": [str(i)]}) for i in range(n)]
         beads += [Bead((i,), (), 0.0) for i in range(n, len(a))]
-        beads += [Bead((), (j,), 0.0) for j in range(n, len(b))]
+        beads += [Bead((), (j,), 0.0) for j in range(n + shift, len(b))]
         score = doc_scores.get(frozenset((a[0].text, b[0].text)), 0.9)
         return Alignment(beads, a, b, src_lang, tgt_lang, score)
 
@@ -147,6 +150,17 @@ def test_same_language_articles_both_translations_keep_the_stronger(seeds: Path)
     assert "better translation match" in corpus.excluded[0].reason
 
 
+def test_a_different_report_is_excluded_even_with_a_high_document_score(seeds: Path) -> None:
+    (seeds / "a.txt").unlink()
+    write_article(seeds, "r.txt", "en", ["R0 a report.", "R1 of the", "R2 same event."])
+    for name, lang in (("b.txt", "fr"), ("c.txt", "vi"), ("d.txt", "th")):
+        write_article(seeds, name, lang, [f"{lang}{i}" for i in range(5)])
+    corpus = B.build(seeds, align=make_aligner({}), detect=fake_detect, progress=False)
+    assert [e.article.doc_id for e in corpus.excluded] == ["r"]
+    assert "sentence triangles agree" in corpus.excluded[0].reason
+    assert [a.doc_id for a in corpus.groups[0].articles] == ["b", "c", "d"]
+
+
 def test_unknown_language_is_included_with_a_warning(
     seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -205,6 +219,16 @@ def test_load_dataset_by_path_never_serves_stale_rows(seeds: Path, tmp_path: Pat
     assert second[0]["translation"]["fr"] == "F0 changé."
 
 
+def test_card_dataset_info_is_read_by_datasets(seeds: Path, tmp_path: Path) -> None:
+    from datasets.info import DatasetInfosDict
+    from huggingface_hub import DatasetCard
+
+    out = fake_build(seeds, tmp_path / "dist")
+    infos = DatasetInfosDict.from_dataset_card_data(DatasetCard.load(out / "README.md").data)
+    assert infos["fr-th"].splits["test"].num_examples == len(pc.load(out, "fr-th")["test"]) == 3
+    assert infos["multiway"].features == pc.load(out)["test"].features
+
+
 def test_failed_build_leaves_previous_folder_intact(
     seeds: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -220,6 +244,18 @@ def test_failed_build_leaves_previous_folder_intact(
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["dist", "seeds"]
+
+
+def test_progress_and_summary_go_to_stderr_unless_quiet(
+    seeds: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kwargs = {"align": make_aligner({}), "detect": fake_detect}
+    pc.build_corpus(seeds, tmp_path / "loud", progress=True, **kwargs)
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "aligning" in err and "build time" in err and "fr-th" in err
+    pc.build_corpus(seeds, tmp_path / "quiet", progress=False, **kwargs)
+    assert capsys.readouterr() == ("", "")
 
 
 def test_same_input_gives_byte_identical_folders(seeds: Path, tmp_path: Path) -> None:

@@ -60,7 +60,8 @@ def test_card_yaml_declares_languages_license_and_configs(built_corpus: Path) ->
     infos = {i["config_name"]: i for i in header["dataset_info"]}
     for name in configs:
         n = len(pc.load(built_corpus, name)["test"])
-        assert infos[name]["splits"] == [{"name": "test", "num_examples": n}]
+        [split] = infos[name]["splits"]
+        assert split["name"] == "test" and split["num_examples"] == n and split["num_bytes"] > 0
     body = text.split("---\n", 2)[2]
     for needed in ("parallelcorpus build", "Known limitations", "bead types", "License"):
         assert needed in body

@@ -94,3 +94,56 @@ def test_noisy_generation_is_deterministic() -> None:
     first = noisy.make_variant(doc, "en", "fr", "mixed", DOCS)
     random.seed(12345)  # global state must not matter
     assert noisy.make_variant(doc, "en", "fr", "mixed", DOCS) == first
+
+
+build = _load("build_parallel_data")
+
+SMALL_SOURCE = """doc: tiny
+en: Title
+fr: Titre
+vi: Tiêu đề
+th: หัวเรื่อง
+==
+en: One, and
+fr: Un.
+vi: Một,
+th: หนึ่ง
+
+en: + two.
+fr: Deux.
+vi: + hai.
+th: +
+
+en: Three.
+fr: -
+vi: Ba.
+th: สาม
+"""
+
+
+def test_ladders_follow_from_the_atom_grid(tmp_path: Path) -> None:
+    path = tmp_path / "tiny.txt"
+    path.write_text(SMALL_SOURCE, encoding="utf-8")
+    doc = build.parse_source(path)
+    assert doc.langs["en"].paragraphs == [["Title"], ["One, and two.", "Three."]]
+    assert doc.langs["th"].paragraphs == [["หัวเรื่อง"], ["หนึ่ง", "สาม"]]
+    assert build.ladder(doc, "en", "fr") == [([0], [0]), ([1], [1, 2]), ([2], [])]
+    assert build.ladder(doc, "fr", "th") == [([0], [0]), ([1, 2], [1]), ([], [2])]
+    assert build.ladder(doc, "en", "vi") == [([0], [0]), ([1], [1]), ([2], [2])]
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "doc: tiny\nen: + dangling\n",  # nothing to continue
+        "doc: tiny\nen: A.\nen: B.\n",  # two lines of one language in one atom
+        "doc: other\nen: A.\nfr: A.\nvi: A.\nth: A\n",  # id does not match the file name
+        "doc: tiny\nen: A.\n==\nen: + across a paragraph break\n",
+        "doc: tiny\nxx: A.\n",
+    ],
+)
+def test_malformed_sources_are_rejected(tmp_path: Path, bad: str) -> None:
+    path = tmp_path / "tiny.txt"
+    path.write_text(bad, encoding="utf-8")
+    with pytest.raises(build.SourceError):
+        build.parse_source(path)

@@ -70,6 +70,15 @@ EN_CASES = [
         ["One mile is 5,280 ft.", "One pound is 0.45 kg."],
     ),
     ("1. Introduction to the topic", ["1. Introduction to the topic"]),
+    (
+        "They drove to Ft. Worth. It is 5 ft. Then more.",
+        ["They drove to Ft. Worth.", "It is 5 ft.", "Then more."],
+    ),
+    ("He paused . . . Then he left.", ["He paused . . .", "Then he left."]),
+    (
+        "Smith et al. (2020) agree. Jones et al. The end.",
+        ["Smith et al. (2020) agree.", "Jones et al.", "The end."],
+    ),
     ("(This is an aside.) Next sentence.", ["(This is an aside.)", "Next sentence."]),
 ]
 
@@ -102,6 +111,14 @@ FR_CASES = [
     ("C'est vrai ! » Il sourit.", ["C'est vrai ! »", "Il sourit."]),
     ("Voir l'art. L. 212-1 du code. Fin.", ["Voir l'art. L. 212-1 du code.", "Fin."]),
     ("par le monde . Lorsque je tournais", ["par le monde .", "Lorsque je tournais"]),
+    (
+        "Le gén. Leclerc arrive. Il est à 300 m. La suite.",
+        ["Le gén. Leclerc arrive.", "Il est à 300 m.", "La suite."],
+    ),
+    (
+        "Le texte (Cass. civ. 1re, n° 23) est clair. Bien.",
+        ["Le texte (Cass. civ. 1re, n° 23) est clair.", "Bien."],
+    ),
 ]
 
 VI_CASES = [
@@ -123,6 +140,11 @@ VI_CASES = [
         "Hà Nội, Huế, v.v. Danh sách sẽ công bố sau.",
         ["Hà Nội, Huế, v.v.", "Danh sách sẽ công bố sau."],
     ),
+    (
+        "TS.BS. CKII. Nguyễn Văn A cho biết. Ông nói thêm.",
+        ["TS.BS. CKII. Nguyễn Văn A cho biết.", "Ông nói thêm."],
+    ),
+    ("Ở Mỹ, Úc, Pháp… có nhiều quán phở.", ["Ở Mỹ, Úc, Pháp… có nhiều quán phở."]),
     (
         "Thời đại 4.0 đã đến. GS. Nguyễn Văn B nhận định.",
         ["Thời đại 4.0 đã đến.", "GS. Nguyễn Văn B nhận định."],

@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 pytest.importorskip("pythainlp")
 pytest.importorskip("pycrfsuite")
 
-from parallelcorpus.segment.thai import boundary_scores, segment_thai  # noqa: E402
+import itertools
+
+from parallelcorpus.segment.thai import boundary_scores, segment_thai
 
 
 def _texts(sentences):
@@ -23,13 +25,15 @@ def _texts(sentences):
 def _cuts(text: str, mode: str = "sentences") -> set[int]:
     """End offsets of every unit but the last of each line: the boundaries inside lines."""
     sents = segment_thai(text, mode)
-    return {a.end for a, b in zip(sents, sents[1:], strict=False) if "\n" not in text[a.end : b.start]}
+    return {a.end for a, b in itertools.pairwise(sents) if "\n" not in text[a.end : b.start]}
 
 
 def _assert_not_cut_inside(text: str, phrase: str, mode: str = "candidates") -> None:
     at = text.index(phrase)
     for cut in _cuts(text, mode):
-        assert not (at < cut < at + len(phrase)), f"cut inside {phrase!r}: {_texts(segment_thai(text, mode))}"
+        assert not (at < cut < at + len(phrase)), (
+            f"cut inside {phrase!r}: {_texts(segment_thai(text, mode))}"
+        )
 
 
 NEWS = (
@@ -193,7 +197,7 @@ def test_properties(pieces, seps):
         assert " ".join(u.text for u in units).split() == text.split()
         for u in units:
             assert " ".join(text[u.start : u.end].split()) == u.text
-        assert all(a.end <= b.start for a, b in zip(units, units[1:], strict=False))
+        assert all(a.end <= b.start for a, b in itertools.pairwise(units))
     sentence_cuts = {u.end for u in sentences[:-1]}
     candidate_cuts = {u.end for u in candidates[:-1]}
     assert sentence_cuts <= candidate_cuts

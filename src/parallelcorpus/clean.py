@@ -50,11 +50,17 @@ TRAILER_HEADINGS = (
     r"art[íi]culos\s+relacionados|lee\s+tambi[ée]n|leggi\s+anche|articoli\s+correlati"
 )
 
-#: "Follow us on ..." lines (and their translations).
+#: Social platforms named by "follow us" lines.
+PLATFORMS = r"facebook|twitter|youtube|instagram|tiktok|zalo|telegram|line|google\s+news|x\.com"
+
+#: "Follow us on ..." lines: a call to the reader, not a caption that happens to say "follow"
+#: ("Khán giả theo dõi trận đấu trên màn hình lớn" is content).
 FOLLOW = (
-    r"\bfollow\s+(?:us|\p{L}+\s+on)\b|\bsuivez[-\s]nous\b|\bsuivre\s+\S+\s+sur\b|"
-    r"\btheo\s+dõi\b.*\btrên\b|\bติดตาม|\bsubscribe\b|\babonnez[-\s]vous\b|\bđăng\s+ký\b|"
-    r"\bfacebook\b|\btwitter\b|\byoutube\b|\bzalo\b|\btiktok\b|\bgoogle\s+news\b"
+    rf"\bfollow\s+us\b|\bfollow\s+\S+\s+on\s+(?:{PLATFORMS})\b|\bsuivez[-\s]nous\b|"
+    rf"\bsuivez\s+\S+\s+sur\s+(?:{PLATFORMS})\b|\b(?:subscribe|abonnez[-\s]vous)\b|"
+    rf"\b(?:độc\s+giả|bạn\s+đọc|quý\s+vị)\b.*\btheo\s+dõi\b|"
+    rf"\btheo\s+dõi\b.*\b(?:{PLATFORMS})\b|\bđăng\s+ký\s+kênh\b|"
+    rf"ติดตาม.*(?:{PLATFORMS}|ข่าวสาร)"
 )
 
 _TRAILER_RE = regex.compile(rf"(?:{TRAILER_HEADINGS})", regex.IGNORECASE)
@@ -67,20 +73,37 @@ _PIPE_TAIL = regex.compile(r"\s*[|｜]+\s*$")
 _SEPARATOR_LINE = regex.compile(r"^[^\p{L}\p{N}]{1,20}$")
 _COUNTER = regex.compile(r"^[\p{L}\p{M}][\p{L}\p{M}'’ ]{0,40}\(\s*\d{1,6}\s*\)$")
 _IMAGE_SUFFIX = regex.compile(r"^\s*[-–—:|]?\s*\p{L}{0,12}\.?\s*\d{1,3}\s*$")
-_IMAGE_LINE = regex.compile(r"^(?:ảnh|hình|photo|image|ภาพ(?:ที่)?|foto)\s*\d{1,3}$", regex.I)
+#: Lines that only say "picture N" or "illustration picture".
+_IMAGE_LINE = regex.compile(
+    r"^\(?(?:(?:ảnh|hình|photo|image|ภาพ(?:ที่)?|foto)\s*\d{1,3}|ảnh\s+minh\s+họa|"
+    r"photo\s+d'illustration|illustrative\s+(?:photo|image)|file\s+photo|ภาพประกอบ)\)?$",
+    regex.IGNORECASE,
+)
+_ILLUSTRATION_TAIL = regex.compile(
+    r"\s*\((?:ảnh\s+minh\s+họa|photo\s+d'illustration|illustrative\s+(?:photo|image)|"
+    r"file\s+photo|ภาพประกอบ)\)\s*(?:[|｜]\s*)?$",
+    regex.IGNORECASE,
+)
 _CAPS_WORD = r"[\p{Lu}][\p{Lu}\p{M}.'’\-]*"
+_SOURCE_WORD = rf"{_CAPS_WORD}(?:\.\p{{Ll}}{{2,3}})?"
 _BYLINE = regex.compile(
     rf"^(?P<name>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,4}})"
     rf"(?:\s*[,;–—\-|/]\s*(?P<credit>{_CREDIT_LEAD}.{{0,60}}))?$"
+)
+#: "BÀI VÀ ẢNH: THU HÀ", "TEXT AND PHOTOS: JANE DOE".
+_BYLINE_COLON = regex.compile(
+    r"^(?i:bài(?:\s+và\s+ảnh)?|ảnh|text(?:\s+and\s+photos?)?|texte(?:\s+et\s+photos?)?|"
+    r"photos?|words)\s*:\s*\p{Lu}[\p{Lu}\p{M}.'’\- ]{1,40}$"
 )
 _BY_LINE = regex.compile(
     r"^(?:by|par|por|von|di|door|bởi|theo|โดย)\s+\p{Lu}[\p{L}\p{M}.'’\- ]{1,50}$", regex.IGNORECASE
 )
 _DATELINE = regex.compile(
-    rf"^(?:(?:{_CAPS_WORD}|\d[\d/.]*)(?:[ ,]+(?:{_CAPS_WORD}|\d[\d/.]*)){{0,3}}"
+    rf"^(?:(?:{_SOURCE_WORD}|\d[\d/.]*)(?:[ ,]+(?:{_SOURCE_WORD}|\d[\d/.]*)){{0,3}}"
     r"(?:\s*\([^()\n]{1,30}\))?|\([^()\n]{1,30}\))\s*[-–—]+\s+"
 )
 _WORD = regex.compile(r"\S+")
+_DOMAIN_TLD = regex.compile(r"(?<=\p{Lu})\.\p{Ll}{2,3}\b")
 
 #: Where bylines may sit: among the first lines after the title.
 TOP_LINES = 4
@@ -166,7 +189,7 @@ def _cut_furniture(
 ) -> None:
     """Cut credits and separators off the end of a line, and (when ``dateline``: in the first
     body paragraph) a dateline off its start."""
-    m = _CREDIT_TAIL.search(line.text)
+    m = _CREDIT_TAIL.search(line.text) or _ILLUSTRATION_TAIL.search(line.text)
     if m and m.start() > 0:
         cut(line, line.start + m.start(), line.end, "photo-credit")
     m = _PIPE_TAIL.search(line.text) if line.keep else None
@@ -181,6 +204,7 @@ def _cut_furniture(
 def _is_dateline(prefix: str) -> bool:
     """ "VHO - ", "VOV.VN - ", "HANOI (Reuters) - ": uppercase source or place, then a dash."""
     head = regex.sub(r"\([^()]*\)", " ", prefix)
+    head = _DOMAIN_TLD.sub("", head)  # "VTV.vn - ": a site name with a lowercase domain
     letters = [c for c in head if c.isalpha()]
     if not letters and "(" not in prefix:
         return False
@@ -193,6 +217,8 @@ def _is_byline(lines: list[_Line], i: int) -> bool:
     if len(text) > 80:
         return False
     if _BY_LINE.match(text) and not text.rstrip().endswith((".", "!", "?")):
+        return True
+    if _BYLINE_COLON.match(text):
         return True
     m = _BYLINE.match(text)
     if not m:

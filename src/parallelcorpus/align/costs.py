@@ -40,15 +40,18 @@ class CostWeights:
     w_len: float = 1.0
     w_lex: float = 6.0
     merge: float = 3.0
-    skip: float = 7.0
+    skip: float = 6.0
     w_para: float = 2.0
     w_pos: float = 0.0
     neutral_cos: float = 0.15
     anchor_boost: float = 2.0
     merge_candidate: float = 0.4  # merging Thai sentence candidates is expected, nearly free
     similarity: str = "coverage"  # or "cosine" (of the summed vectors, as Vecalign)
-    merge_cross: float = 1.5  # joining pieces across a boundary the segmenter saw
-    cut: float = 1.0  # a bead edge inside a sentence the segmenter kept whole
+    merge_cross: float = 3.0  # joining pieces across a boundary the segmenter saw
+    cut: float = 0.0  # a bead edge inside a sentence the segmenter kept whole
+    skip_adapt: float = 1.0  # how much an abridged side lowers its skip cost (see engine)
+    evidence_scale: float = 3.0  # feature mass at which a sentence's coverage is half trusted
+    against: float = 0.5  # extra cost of a sentence whose strong evidence is absent
 
 
 @dataclass
@@ -241,9 +244,12 @@ class BeadScorer:
         self.merge_src = weights.merge_candidate if src_candidates else weights.merge
         self.merge_tgt = weights.merge_candidate if tgt_candidates else weights.merge
         self.priors = priors
+        self.skip_src = self.skip_tgt = weights.skip
         self.xs, self.ys = xs, ys
         self.length = length
         self.w = weights
+        self.own_src = xs.sum(axis=1, dtype=np.float64)
+        self.own_tgt = ys.sum(axis=1, dtype=np.float64)
         self.cum_src = np.concatenate([[0.0], np.cumsum(src.lengths)])
         self.cum_tgt = np.concatenate([[0.0], np.cumsum(tgt.lengths)])
         self.use_para = bool(src.n and tgt.n and src.paragraphs.max() > 0 and tgt.paragraphs.max() > 0)
@@ -281,36 +287,51 @@ class BeadScorer:
         known = (ns > 0) | (nt > 0)
         return np.clip(cos, 0.0, 1.0), known
 
+    def _miss(self, own: np.ndarray, hit: np.ndarray) -> np.ndarray:
+        """1 - coverage, shrunk towards the neutral value for sentences with little evidence,
+        and stretched (up to 1 + against) for sentences whose strong evidence is not found."""
+        cov = np.minimum(1.0, hit / np.maximum(own, 1e-12))
+        trust = own / (own + self.w.evidence_scale)
+        cov = trust * cov + (1.0 - trust) * self.w.neutral_cos
+        return (1.0 - cov) * (1.0 + self.w.against * trust)
+
     def coverage_cost(
-        self, rows: np.ndarray, cols: np.ndarray, a: int, b: int, dots: PairDots, gs, gt
+        self,
+        rows: np.ndarray,
+        cols: np.ndarray,
+        a: int,
+        b: int,
+        src_hits: PairDots,
+        tgt_hits: PairDots,
     ) -> np.ndarray:
-        """Sum over the bead's sentences of (1 - how much of the sentence's evidence the other
-        side of the bead contains), halved: a sentence with nothing in common with the other
-        side costs the same whether it is merged into the bead or left alone."""
-        pair = {}
-        for p in range(a):
-            for q in range(b):
-                pair[p, q] = dots.get(rows - 1 - p, cols - 1 - q)
+        """Sum over the bead's sentences of (1 - the share of the sentence's evidence found on
+        the other side of the bead), halved: a sentence with nothing in common with the other
+        side costs as much inside the bead as its share of a 1-1 bead would.
+
+        Shares are weighted (IDF, anchor weight) over the sentence's own features and presence
+        on the other side, so a feature repeated on the other side is not counted twice.
+        """
         total = np.zeros(len(rows))
-        neutral = self.w.neutral_cos
         for p in range(a):
-            own = gs[np.clip(rows - 1 - p, 0, None), 0]
-            hit = sum(pair[p, q] for q in range(b))
-            cov = np.where(own > 0, np.minimum(1.0, hit / np.maximum(own, 1e-12)), neutral)
-            total += 1.0 - cov
+            own = self.own_src[np.clip(rows - 1 - p, 0, None)]
+            hit = sum(src_hits.get(rows - 1 - p, cols - 1 - q) for q in range(b))
+            total += self._miss(own, hit)
         for q in range(b):
-            own = gt[np.clip(cols - 1 - q, 0, None), 0]
-            hit = sum(pair[p, q] for p in range(a))
-            cov = np.where(own > 0, np.minimum(1.0, hit / np.maximum(own, 1e-12)), neutral)
-            total += 1.0 - cov
+            own = self.own_tgt[np.clip(cols - 1 - q, 0, None)]
+            hit = sum(tgt_hits.get(rows - 1 - p, cols - 1 - q) for p in range(a))
+            total += self._miss(own, hit)
         return total / 2.0
 
     def costs(
         self, band: Band, bead_types: list[tuple[int, int]], rows: np.ndarray, cols: np.ndarray
     ) -> list[np.ndarray]:
         reach = max(max(a for a, _ in bead_types), max(b for _, b in bead_types))
-        dots = PairDots(self.xs, self.ys, band, reach)
-        gs, gt = self_gram(self.xs, reach), self_gram(self.ys, reach)
+        if self.w.similarity == "coverage":
+            src_hits = PairDots(self.xs, (self.ys > 0).astype(np.float32), band, reach)
+            tgt_hits = PairDots((self.xs > 0).astype(np.float32), self.ys, band, reach)
+        else:
+            dots = PairDots(self.xs, self.ys, band, reach)
+            gs, gt = self_gram(self.xs, reach), self_gram(self.ys, reach)
         n, m = self.src.n, self.tgt.n
         out = []
         for a, b in bead_types:
@@ -330,14 +351,14 @@ class BeadScorer:
                 out.append(cost)
                 continue
             if a == 0 or b == 0:
-                cost[valid] = self.w.skip * (a + b)
+                cost[valid] = self.skip_src * a + self.skip_tgt * b
                 out.append(cost)
                 continue
             ls = self.cum_src[r] - self.cum_src[r - a]
             lt = self.cum_tgt[c] - self.cum_tgt[c - b]
             value = self.w.w_len * self.length.cost(ls, lt)
             if self.w.similarity == "coverage":
-                value += self.w.w_lex * self.coverage_cost(r, c, a, b, dots, gs, gt)
+                value += self.w.w_lex * self.coverage_cost(r, c, a, b, src_hits, tgt_hits)
             else:
                 cos, known = self.similarity(r, c, a, b, dots, gs, gt)
                 cos = np.where(known, cos, self.w.neutral_cos)
@@ -356,12 +377,26 @@ class BeadScorer:
         return out
 
     def bead_evidence(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float, bool]:
-        """Cosine, length probability and whether lexical evidence exists, for one final bead."""
-        x = self.xs[i0:i1].sum(axis=0, dtype=np.float64)
-        y = self.ys[j0:j1].sum(axis=0, dtype=np.float64)
-        nx, ny = float(x @ x), float(y @ y)
-        cos = float(x @ y) / math.sqrt(nx * ny) if nx > 0 and ny > 0 else 0.0
+        """Evidence for one final bead: the mean share of each sentence's features found on the
+        other side (sentences without features left out), the length probability, and
+        whether any sentence had features at all."""
+        xs, ys = self.xs[i0:i1], self.ys[j0:j1]
+        x_any = xs.sum(axis=0) > 0
+        y_any = ys.sum(axis=0) > 0
+        shares, weights = [], []
+        for row in xs:
+            own = float(row.sum())
+            if own > 0:
+                shares.append(float(row[y_any].sum()) / own)
+                weights.append(own)
+        for row in ys:
+            own = float(row.sum())
+            if own > 0:
+                shares.append(float(row[x_any].sum()) / own)
+                weights.append(own)
+        known = bool(shares)
+        cov = float(np.average(shares, weights=np.sqrt(weights))) if known else 0.0
         ls = float(self.cum_src[i1] - self.cum_src[i0])
         lt = float(self.cum_tgt[j1] - self.cum_tgt[j0])
         lp = float(np.exp(-self.length.cost(np.array([ls]), np.array([lt]))[0]))
-        return max(0.0, min(1.0, cos)), lp, (nx > 0 or ny > 0)
+        return max(0.0, min(1.0, cov)), lp, known

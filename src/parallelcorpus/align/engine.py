@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -183,6 +183,21 @@ def _run(scorer: BeadScorer, band: Band, types: list[tuple[int, int]]) -> list[t
     return run_dp(band, types, costs)
 
 
+def adapt_skips(scorer: BeadScorer, src: Side, tgt: Side, length: LengthModel, w: CostWeights) -> None:
+    """Make leaving a sentence out cheaper on the side that is longer than a translation of the
+    other would be: an abridged translation leaves most of the original without counterpart.
+
+    skip = w.skip + w.skip_adapt * log(0.05 / p), p = the share of that side expected unaligned.
+    """
+    s_total, t_total = float(src.lengths.sum()), float(tgt.lengths.sum())
+    if s_total <= 0 or t_total <= 0:
+        return
+    p_tgt = min(0.95, max(0.0, 1.0 - s_total * length.ratio / t_total)) + 0.05
+    p_src = min(0.95, max(0.0, 1.0 - t_total / (length.ratio * s_total))) + 0.05
+    scorer.skip_src = w.skip + w.skip_adapt * math.log(0.05 / p_src)
+    scorer.skip_tgt = w.skip + w.skip_adapt * math.log(0.05 / p_tgt)
+
+
 def confidence(cos: float, length_prob: float, known: bool) -> float:
     """Bead confidence in [0, 1]: lexical/anchor similarity first, length agreement second.
 
@@ -228,57 +243,148 @@ def align_sentence_lists(
         raise InputError(f"unknown alignment method {method!r}; expected 'full' or 'length'")
 
     w = weights or CostWeights()
+    src_units = _units(src, src_groups)
+    tgt_units = _units(tgt, tgt_groups)
+    run = _two_passes(src_units, tgt_units, src_lang, tgt_lang, w, lexicon, max_full_cells)
+    if src_units is src and tgt_units is tgt:
+        path, scorer, src_side, tgt_side = run.path, run.scorer, run.src_side, run.tgt_side
+    else:  # back from sentences to pieces, re-cutting beads where pieces fit better
+        src_side = _with_lexicon(*_side(src, src_lang, True, w.anchor_boost), run.table, source=True)
+        tgt_side = _with_lexicon(*_side(tgt, tgt_lang, True, w.anchor_boost), run.inverse, source=False)
+        xs, ys = vectorise(src_side, tgt_side)
+        scorer = BeadScorer(src_side, tgt_side, xs, ys, run.length, w)
+        path = _refine(run.path, _starts(src, src_groups), _starts(tgt, tgt_groups), scorer, w)
+    result.info.update({"length_ratio": run.length.ratio, "length_variance": run.length.variance})
+    result.info["lexicon_size"] = sum(len(v) for v in run.table.values())
+    beads = _finish(path, scorer, src_side, tgt_side, w)
+    doc_score = document_score(beads, src_side.lengths, tgt_side.lengths)
+    return replace(result, beads=beads, doc_score=doc_score)
+
+
+def _units(sentences: list[Sentence], groups: Sequence[int] | None) -> list[Sentence]:
+    """Sentences made of pieces (same group = same sentence of the segmenter)."""
+    if groups is None or len(groups) != len(sentences):
+        return sentences
+    out: list[Sentence] = []
+    for k, piece in enumerate(sentences):
+        if k and groups[k] == groups[k - 1]:
+            prev = out[-1]
+            out[-1] = Sentence(prev.text + " " + piece.text, prev.start, piece.end, prev.paragraph)
+        else:
+            out.append(piece)
+    return out
+
+
+def _starts(sentences: list[Sentence], groups: Sequence[int] | None) -> list[int]:
+    """Index of the first piece of every unit (plus the end), for a side of pieces or not."""
+    if groups is None or len(groups) != len(sentences):
+        return list(range(len(sentences) + 1))
+    return [k for k in range(len(sentences)) if k == 0 or groups[k] != groups[k - 1]] + [len(sentences)]
+
+
+@dataclass
+class _Run:
+    path: list[tuple[int, int, int, int]]
+    scorer: BeadScorer
+    src_side: Side
+    tgt_side: Side
+    length: LengthModel
+    table: dict[str, set[str]]
+    inverse: dict[str, set[str]]
+
+
+def _two_passes(
+    src: list[Sentence], tgt: list[Sentence], src_lang: str, tgt_lang: str, w: CostWeights,
+    lexicon: bool, max_full_cells: int,
+) -> _Run:
+    """Pass 1 on anchors + cognates + length; learn the lexicon and the length model from its
+    confident beads; pass 2 with them, in a band around the first path."""
+    n, m = len(src), len(tgt)
     src_side, src_tokens = _side(src, src_lang, True, w.anchor_boost)
     tgt_side, tgt_tokens = _side(tgt, tgt_lang, True, w.anchor_boost)
-    types = bead_types_for(src_candidates, tgt_candidates)
-    if src_groups is not None and len(src_groups) == n:
-        src_side.groups = np.asarray(src_groups, dtype=np.int64)
-    if tgt_groups is not None and len(tgt_groups) == m:
-        tgt_side.groups = np.asarray(tgt_groups, dtype=np.int64)
+    types = bead_types_for()
     chain = _anchor_chain(src_side, tgt_side)
-    length = LengthModel.from_pairs(
-        src_side, tgt_side, chain, _unit_lengths(src_side, src_groups), _unit_lengths(tgt_side, tgt_groups)
-    )
+    length = LengthModel.from_pairs(src_side, tgt_side, chain)
 
-    # ---- pass 1: anchors + cognates + length
     xs, ys = vectorise(src_side, tgt_side)
-    scorer = BeadScorer(src_side, tgt_side, xs, ys, length, w, src_candidates, tgt_candidates)
-    band = _choose_band(
-        n, m, max_full_cells, lambda: _band_around(chain, n, m, BAND_FIRST)
-    )
+    scorer = BeadScorer(src_side, tgt_side, xs, ys, length, w)
+    adapt_skips(scorer, src_side, tgt_side, length, w)
+    band = _choose_band(n, m, max_full_cells, lambda: _band_around(chain, n, m, BAND_FIRST))
     path = _run(scorer, band, types)
 
-    # ---- learn from the confident beads, then pass 2
-    teach, one_to_one = [], []
+    teach, pairs = [], []
     for i0, i1, j0, j1 in path:
         if i1 == i0 or j1 == j0:
             continue
-        conf = confidence(*scorer.bead_evidence(i0, i1, j0, j1))
-        if conf >= TEACH_CONFIDENCE:
-            teach.append(([t for k in range(i0, i1) for t in src_tokens[k]], [t for k in range(j0, j1) for t in tgt_tokens[k]]))
-            if (i1 - i0 == 1 or src_candidates) and (j1 - j0 == 1 or tgt_candidates):
-                one_to_one.append(
-                    (float(src_side.lengths[i0:i1].sum()), float(tgt_side.lengths[j0:j1].sum()))
-                )
-    length = LengthModel.from_beads(one_to_one, length)
+        if confidence(*scorer.bead_evidence(i0, i1, j0, j1)) >= TEACH_CONFIDENCE:
+            teach.append(
+                ([t for k in range(i0, i1) for t in src_tokens[k]], [t for k in range(j0, j1) for t in tgt_tokens[k]])
+            )
+            if i1 - i0 == 1 and j1 - j0 == 1:
+                pairs.append((float(src_side.lengths[i0]), float(tgt_side.lengths[j0])))
+    length = LengthModel.from_beads(pairs, length)
+    table: dict[str, set[str]] = {}
+    inverse: dict[str, set[str]] = {}
     if lexicon and len(teach) >= 5:
         table = learn_dictionary(teach)
-        src_side = _with_lexicon(src_side, src_tokens, table, source=True)
-        inverse: dict[str, set[str]] = {}
         for s, ts in table.items():
             for t in ts:
                 inverse.setdefault(t, set()).add(s)
+        src_side = _with_lexicon(src_side, src_tokens, table, source=True)
         tgt_side = _with_lexicon(tgt_side, tgt_tokens, inverse, source=False)
-        result.info["lexicon_size"] = sum(len(v) for v in table.values())
         xs, ys = vectorise(src_side, tgt_side)
-    scorer = BeadScorer(src_side, tgt_side, xs, ys, length, w, src_candidates, tgt_candidates)
+    scorer = BeadScorer(src_side, tgt_side, xs, ys, length, w)
+    adapt_skips(scorer, src_side, tgt_side, length, w)
     band = _choose_band(n, m, max_full_cells, lambda: _band_around_path(path, n, m, BAND_SECOND))
     path = _run(scorer, band, types)
+    return _Run(path, scorer, src_side, tgt_side, length, table, inverse)
 
-    beads = _finish(path, scorer, src_side, tgt_side, w)
-    result.info.update({"length_ratio": length.ratio, "length_variance": length.variance})
-    doc_score = document_score(beads, src_side.lengths, tgt_side.lengths)
-    return replace(result, beads=beads, doc_score=doc_score)
+
+def _refine(
+    path: list[tuple[int, int, int, int]],
+    src_starts: list[int],
+    tgt_starts: list[int],
+    scorer: BeadScorer,
+    w: CostWeights,
+) -> list[tuple[int, int, int, int]]:
+    """Map a path over sentences to pieces, and re-align inside every bead that has several
+    sentences on one side, at piece level, so that a sentence of pieces can be cut where the
+    other language's sentences end (no null beads inside: the bead was already judged)."""
+    src_pieces = len(src_starts) > 1 and src_starts != list(range(len(src_starts)))
+    tgt_pieces = len(tgt_starts) > 1 and tgt_starts != list(range(len(tgt_starts)))
+    out: list[tuple[int, int, int, int]] = []
+    for i0, i1, j0, j1 in path:
+        p0, p1, q0, q1 = src_starts[i0], src_starts[i1], tgt_starts[j0], tgt_starts[j1]
+        several = (i1 - i0 >= 2 and tgt_pieces and q1 - q0 >= 2) or (j1 - j0 >= 2 and src_pieces and p1 - p0 >= 2)
+        if not several:
+            if p1 == p0 or q1 == q0:  # null bead over a unit: one null bead per piece
+                out.extend((k, k + 1, q0, q0) for k in range(p0, p1))
+                out.extend((p1, p1, k, k + 1) for k in range(q0, q1))
+            else:
+                out.append((p0, p1, q0, q1))
+            continue
+        out.extend(_block_dp(scorer, p0, p1, q0, q1, src_pieces, tgt_pieces, w))
+    return out
+
+
+def _block_dp(
+    scorer: BeadScorer, p0: int, p1: int, q0: int, q1: int, src_pieces: bool, tgt_pieces: bool, w: CostWeights
+) -> list[tuple[int, int, int, int]]:
+    sub_src = _slice_side(scorer.src, p0, p1)
+    sub_tgt = _slice_side(scorer.tgt, q0, q1)
+    sub = BeadScorer(
+        sub_src, sub_tgt, scorer.xs[p0:p1], scorer.ys[q0:q1], scorer.length, w, src_pieces, tgt_pieces
+    )
+    sub.skip_src = sub.skip_tgt = 3.0 * w.skip
+    band = full_band(p1 - p0, q1 - q0)
+    types = bead_types_for(src_pieces, tgt_pieces)
+    beads = _run(sub, band, types)
+    return [(a + p0, b + p0, c + q0, d + q0) for a, b, c, d in beads]
+
+
+def _slice_side(side: Side, a: int, b: int) -> Side:
+    groups = None if side.groups is None else side.groups[a:b]
+    return Side(side.lengths[a:b], side.paragraphs[a:b], side.features[a:b], groups)
 
 
 def _finish(

@@ -11,14 +11,18 @@ number     ``num:1000``                1,000 · 1 000 · 1.000 (vi) · ๑๐๐
 ordinal    ``num:30``                  30th · 30e · thứ 30
 percent    ``pct:30`` (+ ``num:30``)   30 % · 30 percent · ร้อยละ 30
 year       ``year:2025``               2025 · พ.ศ. 2568 · ปี 2568
+time       ``time:17:00``              5 p.m. · 17 heures · 17h00 · 17 giờ · 17.00 น.
 decade     ``decade:1990``             1990s · années 90 · những năm 90 · ทศวรรษ 1990
 date       ``date:2025-03-11``,        11.3.2025 · March 11 · 11 mars · 11 มีนาคม 2568
            ``date:--03-11``, ...       (every partial key too: see :mod:`.dates`)
 place      ``place:ZA``                Afrique du Sud · Nam Phi · แอฟริกาใต้ (CLDR)
+demonym    ``place:VN`` (0.5)          vietnamien · Vietnamese · phim Việt (CLDR + morphology)
 name       ``name:dang hoang giang``,  Đặng Hoàng Giang · Dang Hoang Giang (+ each part)
            ``ph:TNNKN``                phonetic skeleton shared with Thai transliterations
 translit   ``ph:TNNKN``                ดาง ฮวง เกียง (Thai-script foreign name)
-acronym    ``acr:vfda``                VFDA · BGF · MIT
+acronym    ``acr:vfda``                VFDA · BGF · MIT · IA (fr) = ``acr:ai``
+currency   ``cur:USD`` (0.5)           USD · $ · dollars · đô la · ดอลลาร์ (CLDR + unit words)
+weekday    ``wd:1`` (0.5)              Monday · lundi · thứ Hai · วันจันทร์ (CLDR)
 url/email  ``url:…`` / ``email:…``
 =========  ==========================  ===================================================
 
@@ -54,7 +58,7 @@ __all__ = [
 ]
 
 #: Key families where two different values on the two sides are evidence against a match.
-NUMERIC_FAMILIES = ("num", "year", "date", "pct", "decade")
+NUMERIC_FAMILIES = ("num", "year", "date", "pct", "decade", "time")
 _STRONG = 0.8
 
 
@@ -81,7 +85,8 @@ def extract_anchors(text: str, lang: str) -> list[Anchor]:
     Offsets are into ``text``. The same span may carry several keys (a year is also a number; a
     name has a spelling key and a phonetic key). Sorted by position.
     """
-    from parallelcorpus.anchors.dates import extract_dates
+    from parallelcorpus.anchors.dates import extract_dates, extract_weekdays
+    from parallelcorpus.anchors.money import extract_currencies
     from parallelcorpus.anchors.names import (
         extract_acronyms,
         extract_latin_names,
@@ -90,7 +95,7 @@ def extract_anchors(text: str, lang: str) -> list[Anchor]:
         thai_tokens,
     )
     from parallelcorpus.anchors.numbers import extract_numbers
-    from parallelcorpus.anchors.places import extract_places
+    from parallelcorpus.anchors.places import extract_demonyms, extract_places
     from parallelcorpus.anchors.text import digits_to_ascii, has_thai
 
     if not text or not text.strip():
@@ -105,7 +110,10 @@ def extract_anchors(text: str, lang: str) -> list[Anchor]:
     anchors += extract_dates(text, norm, code, taken)
     anchors += extract_numbers(text, norm, code, taken, tokens)
     name_taken = list(taken)
+    anchors += extract_weekdays(text, code, name_taken)
+    anchors += extract_currencies(text, code, name_taken, tokens)
     anchors += extract_places(text, code, name_taken, tokens)
+    anchors += extract_demonyms(text, code, name_taken)
     if code == "th":
         # Latin-script country names inside Thai text ("US", "Vietnam")
         anchors += extract_places(text, "en", name_taken)

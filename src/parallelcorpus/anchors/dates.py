@@ -5,9 +5,11 @@ A date yields every partial key it supports, so "March 12" (en) matches "12 mars
 
 - ``date:2025-03-11`` full date, ``date:--03-11`` month and day, ``date:2025-03`` year and month,
   ``year:2025`` the year, ``date:--03`` a month on its own (weight 0.5).
+- ``wd:1`` .. ``wd:7`` a weekday (ISO numbering, Monday = 1; weight 0.5): Monday, lundi,
+  thứ Hai, วันจันทร์.
 
-Month names are the CLDR wide and abbreviated forms (format and stand-alone) of the text's
-language, never a hand-typed table. English and Thai keep their own rules for ambiguity:
+Month and weekday names are the CLDR wide and abbreviated forms (format and stand-alone) of the
+text's language, never a hand-typed table. English and Thai keep their own rules for ambiguity:
 English month names must be capitalised ("may" is a verb), French ones lower-case ("Mars" is a
 person), and Thai two-digit years after an abbreviated month ("มี.ค. 68") are Buddhist-era.
 """
@@ -22,16 +24,16 @@ from parallelcorpus.anchors.text import overlaps
 from parallelcorpus.types import Anchor
 
 _DAY_BEFORE = regex.compile(
-    r"(?<![\d.,])(?P<d>\d{1,2})(?:er|re|st|nd|rd|th|\.|º)?\s*(?:de\s+|tháng\s+|of\s+)?$"
+    r"(?<![0-9.,])(?P<d>[0-9]{1,2})(?:er|re|st|nd|rd|th|\.|º)?\s*(?:de\s+|tháng\s+|of\s+)?$"
 )
-_DAY_AFTER = regex.compile(r"^\s*(?P<d>\d{1,2})(?:st|nd|rd|th|er)?(?![\d.,:]\d|\d)")
+_DAY_AFTER = regex.compile(r"^\s*(?P<d>[0-9]{1,2})(?:st|nd|rd|th|er)?(?![0-9.,:][0-9]|[0-9])")
 _YEAR_AFTER = regex.compile(
-    r"^(?:,?\s*(?:năm\s+|พ\.\s?ศ\.\s*|ค\.\s?ศ\.\s*|de\s+|of\s+)?|\s*/\s*)(?P<y>\d{4})(?!\d)"
+    r"^(?:,?\s*(?:năm\s+|พ\.\s?ศ\.\s*|ค\.\s?ศ\.\s*|de\s+|of\s+)?|\s*/\s*)(?P<y>[0-9]{4})(?![0-9])"
 )
-_SHORT_BE_YEAR = regex.compile(r"^\s*(?P<y>\d{2})(?![\d.,:])")
-_NUMERIC_DMY = regex.compile(r"(?<![\d.,/:])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d])")
-_ISO = regex.compile(r"(?<![\d.,/:-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])")
-_NUMERIC_DM = regex.compile(r"(?<![\d.,/:])(\d{1,2})([./-])(\d{1,2})(?![\d]|[./-]\d)")
+_SHORT_BE_YEAR = regex.compile(r"^\s*(?P<y>[0-9]{2})(?![0-9.,:])")
+_NUMERIC_DMY = regex.compile(r"(?<![0-9.,/:])([0-9]{1,2})([./-])([0-9]{1,2})\2([0-9]{4})(?![0-9])")
+_ISO = regex.compile(r"(?<![0-9.,/:-])([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?![0-9])")
+_NUMERIC_DM = regex.compile(r"(?<![0-9.,/:])([0-9]{1,2})([./-])([0-9]{1,2})(?![0-9]|[./-][0-9])")
 _DM_CONTEXT = regex.compile(
     r"(?:\bngày|\bhôm|\bsáng|\bchiều|\btối|\bđêm|\btrưa|วันที่|\ble|\bon|\bam|\bdu)\s*$",
     regex.IGNORECASE,
@@ -72,7 +74,9 @@ def _month_pattern(lang: str) -> regex.Pattern[str] | None:
     if lang == "th":
         return regex.compile(rf"(?:{alts})")
     flags = regex.IGNORECASE if lang not in ("en", "fr", "de") else 0
-    return regex.compile(rf"(?<![\p{{L}}\p{{M}}])(?:{alts})(?![\p{{L}}\p{{M}}]|(?<=\d)\d)", flags)
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{M}}])(?:{alts})(?![\p{{L}}\p{{M}}]|(?<=[0-9])[0-9])", flags
+    )
 
 
 @lru_cache(maxsize=1)
@@ -175,4 +179,46 @@ def extract_dates(text: str, norm: str, lang: str, taken: list[tuple[int, int]])
         if lang == "en" and name == "May" and day is None and year is None:
             continue  # the modal verb at a sentence start
         emit(start, end, year, month, day)
+    return out
+
+
+@lru_cache(maxsize=32)
+def _weekday_pattern(lang: str) -> tuple[regex.Pattern[str], dict[str, int]] | None:
+    try:
+        from babel import Locale
+
+        locale = Locale.parse(lang)
+        names: dict[str, int] = {}
+        for context in ("format", "stand-alone"):
+            for day, name in locale.days[context]["wide"].items():
+                names.setdefault(name.casefold(), int(day) + 1)
+    except Exception:
+        return None
+    if not names:
+        return None
+    alts = "|".join(regex.escape(n) for n in sorted(names, key=len, reverse=True))
+    if lang == "th":
+        return regex.compile(alts), names
+    # English capitalises weekdays; elsewhere the case varies ("thứ Hai", "Thứ hai", "lundi")
+    flags = 0 if lang == "en" else regex.IGNORECASE
+    if lang == "en":
+        alts = "|".join(regex.escape(n.title()) for n in sorted(names, key=len, reverse=True))
+    pattern = rf"(?<![\p{{L}}\p{{M}}])(?:{alts})(?![\p{{L}}\p{{M}}])"
+    return regex.compile(pattern, flags), names
+
+
+def extract_weekdays(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Anchor]:
+    """``wd:N`` anchors (ISO weekday number) from CLDR day names."""
+    compiled = _weekday_pattern(lang)
+    if compiled is None:
+        return []
+    pattern, names = compiled
+    out: list[Anchor] = []
+    for m in pattern.finditer(text):
+        if overlaps(taken, *m.span()):
+            continue
+        day = names.get(m.group(0).casefold())
+        if day is not None:
+            out.append(Anchor("weekday", f"wd:{day}", m.start(), m.end(), m.group(0), 0.5))
+            taken.append(m.span())
     return out

@@ -8,9 +8,13 @@ Keys:
   than whole multi-word names.
 - ``ph:TNNKN``: the phonetic skeleton (see :mod:`parallelcorpus.anchors.phonetic`) of a name or
   of a contiguous part of it. Latin names and Thai transliterations both get these, which is how
-  "Dang Hoang Giang" meets "ดาง ฮวง เกียง" and "Harvard" meets "ฮาร์วาร์ด". Only skeletons of three
-  classes or more are keys: shorter ones collide with ordinary Thai words.
-- ``acr:vfda``: an acronym (two or more capitals: VFDA, BGF, MIT, AIWS).
+  "Dang Hoang Giang" meets "ดาง ฮวง เกียง" and "Harvard" meets "ฮาร์วาร์ด". Thai runs give keys
+  of three classes or more (shorter ones collide with ordinary Thai words) except for whole
+  dictionary loanwords (โตเกียว ~ Tokyo). Weight: 1.0 from four classes, 0.7 for three, 0.4 for two.
+  A lone capitalised word opening a sentence ("Selon", "Liverpool") gets only a skeleton key of
+  four classes or more: it is more often an ordinary word than a name.
+- ``acr:vfda``: an acronym (two or more capitals: VFDA, BGF, MIT, AIWS); the few that
+  translations respell map to one key (:data:`ACRONYM_ALIASES`: French IA = AI, ONU = UN).
 - ``url:example.org/x``, ``email:a@b.org``.
 
 Thai has no capitals, so Thai candidates are word runs that look foreign: tokens (pythainlp
@@ -21,6 +25,7 @@ are spaced in Thai news: "ดาง ฮวง เกียง"), and short dicti
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
@@ -35,27 +40,11 @@ _URL = regex.compile(
 _EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _WORD = regex.compile(r"\p{Latin}[\p{Latin}\p{M}]*(?:['’\-]\p{Latin}[\p{Latin}\p{M}]*)*")
 _ACRONYM = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}(?:[\p{Lu}&]|\d(?=\p{Lu}))+\d*(?![\p{L}\p{N}])")
-_CONNECTORS = {
-    "de",
-    "da",
-    "di",
-    "del",
-    "della",
-    "van",
-    "von",
-    "der",
-    "den",
-    "du",
-    "la",
-    "le",
-    "bin",
-    "al",
-    "el",
-    "y",
-    "of",
-    "and",
-    "&",
-}
+# lower-case words allowed inside a name ("Université de Harvard", "Ludwig van Beethoven")
+_CONNECTORS = frozenset(
+    {"de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "la", "le", "bin", "al"}
+    | {"el", "of", "&"}
+)
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"“”«»(\[|–—-])\s*$")
 
 MIN_SKELETON = 3  # Thai runs: shorter skeletons collide with ordinary Thai words
@@ -103,7 +92,7 @@ ACRONYM_ALIASES: dict[str, dict[str, str]] = {
         "ANASE": "asean",
         "OCDE": "oecd",
     },
-    "vi": {"LHQ": "un", "TT": "president", "TTXVN": "vna", "VN": "vn"},
+    "vi": {"LHQ": "un", "TTXVN": "vna"},
     "de": {"KI": "ai", "UNO": "un", "EZB": "ecb", "BIP": "gdp"},
 }
 
@@ -127,25 +116,13 @@ _ELISION = regex.compile(r"^(?:[LlDdJjNnSsCcMmTt]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]u
 _POSSESSIVE = regex.compile(r"['’]s$")
 
 
+@dataclass(frozen=True)
 class _Word:
-    """A word match with French elisions ("l'", "d'") and English possessives cut off."""
+    """A Latin word with French elisions ("l'", "d'") and English possessives ("'s") cut off."""
 
-    __slots__ = ("_end", "_start", "_text")
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self._text, self._start, self._end = text, start, end
-
-    def group(self, _: int = 0) -> str:
-        return self._text
-
-    def start(self) -> int:
-        return self._start
-
-    def end(self) -> int:
-        return self._end
-
-    def span(self) -> tuple[int, int]:
-        return self._start, self._end
+    text: str
+    start: int
+    end: int
 
 
 def _strip_clitics(m: regex.Match[str]) -> _Word | None:
@@ -170,28 +147,28 @@ def extract_latin_names(text: str, taken: list[tuple[int, int]]) -> list[Anchor]
     out: list[Anchor] = []
     i = 0
     while i < len(words):
-        if not _is_capitalised(words[i].group(0)):
+        if not _is_capitalised(words[i].text):
             i += 1
             continue
         run = [words[i]]
         j = i + 1
         while j < len(words):
-            gap = text[run[-1].end() : words[j].start()]
+            gap = text[run[-1].end : words[j].start]
             if gap not in (" ", "\u00a0", "-"):
                 break
-            w = words[j].group(0)
+            w = words[j].text
             if _is_capitalised(w) or (
                 w.casefold() in _CONNECTORS
                 and j + 1 < len(words)
-                and _is_capitalised(words[j + 1].group(0))
-                and text[words[j].end() : words[j + 1].start()] == " "
+                and _is_capitalised(words[j + 1].text)
+                and text[words[j].end : words[j + 1].start] == " "
             ):
                 run.append(words[j])
                 j += 1
             else:
                 break
         i = j
-        initial = bool(_SENTENCE_START.search(text[max(0, run[0].start() - 3) : run[0].start()]))
+        initial = bool(_SENTENCE_START.search(text[max(0, run[0].start - 3) : run[0].start]))
         out.extend(_name_anchors(text, run, initial))
     return out
 
@@ -202,14 +179,14 @@ def _name_shaped(word: str) -> bool:
 
 
 def _name_anchors(text: str, run: list[_Word], initial: bool) -> list[Anchor]:
-    tokens = [m.group(0) for m in run]
+    tokens = [w.text for w in run]
     if initial and len(tokens) == 1 and not _name_shaped(tokens[0]):
         # A lone capitalised word opening a sentence is usually an ordinary word ("Selon", "Les"):
         # no spelling key, and only a long phonetic key for a Thai transliteration to meet
         # ("Liverpool beat..." ~ "ลิเวอร์พูลเอาชนะ...").
-        m = run[0]
+        w = run[0]
         return [
-            Anchor("name", "ph:" + sk, m.start(), m.end(), m.group(0), skeleton_weight(sk))
+            Anchor("name", "ph:" + sk, w.start, w.end, w.text, skeleton_weight(sk))
             for sk in latin_skeletons(tokens[0])
             if len(sk) >= MIN_INITIAL_SKELETON
         ]
@@ -221,7 +198,7 @@ def _name_anchors(text: str, run: list[_Word], initial: bool) -> list[Anchor]:
             part = tokens[a:b]
             if part[0].casefold() in _CONNECTORS or part[-1].casefold() in _CONNECTORS:
                 continue
-            start, end = run[a].start(), run[b - 1].end()
+            start, end = run[a].start, run[b - 1].end
             surface = text[start:end]
             key = "name:" + " ".join(fold(t) for t in part if t.casefold() not in _CONNECTORS)
             weight = 1.0 if b - a > 1 or n == 1 else 0.6
@@ -253,10 +230,14 @@ def thai_tokens(text: str) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     pos = 0
     for tok in word_tokenize(text, engine="newmm", keep_whitespace=True):
-        start = pos
-        pos += len(tok)
-        if tok.strip():
-            out.append((start, pos, tok))
+        if not tok.strip():
+            pos += len(tok) if text.startswith(tok, pos) else 0
+            continue
+        start = text.find(tok, pos)  # robust even if the tokenizer ever drops characters
+        if start < 0:
+            continue
+        pos = start + len(tok)
+        out.append((start, pos, tok))
     return out
 
 
@@ -298,7 +279,7 @@ def _is_loanword(tok: str) -> bool:
 
 
 _SHORT = 3  # a glued syllable of at most this many characters may belong to a foreign word
-_SHORT_CHUNK = 5  # a short space-delimited word may be part of a spaced name ("โง เฟือง ลาน")
+_SHORT_CHUNK = 6  # a short space-delimited chunk may be part of a spaced name ("โง เฟือง ลาน")
 
 
 def extract_thai_names(
@@ -319,26 +300,42 @@ def extract_thai_names(
         changed = False
         for i in range(n):
             tok = tokens[i][2]
-            if cand[i] or not thai[i] or len(tok) > _SHORT or (tok in stop and len(tok) > 2):
+            if cand[i] or not thai[i] or len(tok) > _SHORT or tok in stop:
                 continue
             if (i > 0 and cand[i - 1] and glued_next[i - 1]) or (
                 i + 1 < n and cand[i + 1] and glued_next[i]
             ):
                 cand[i] = changed = True
-    # short words that are a whole chunk, next to another such chunk or a candidate: spaced names
-    whole = [
-        thai[i]
-        and len(tokens[i][2]) <= _SHORT_CHUNK
-        and tokens[i][2] not in stop
-        and (i == 0 or not glued_next[i - 1])
-        and not glued_next[i]
-        for i in range(n)
-    ]
+    # short space-delimited chunks next to another such chunk or to a candidate: spaced names
+    # ("โง เฟือง ลาน", "ริชี ซูนัก"); Thai prose does not put spaces around short words
+    chunks: list[list[int]] = []
     for i in range(n):
-        if whole[i] and not cand[i]:
-            left = i > 0 and spaced_next[i - 1] and (whole[i - 1] or cand[i - 1])
-            right = i + 1 < n and spaced_next[i] and (whole[i + 1] or cand[i + 1])
-            cand[i] = left or right
+        if i > 0 and glued_next[i - 1]:
+            chunks[-1].append(i)
+        else:
+            chunks.append([i])
+    short = [
+        all(thai[i] for i in c)
+        and not (len(c) == 1 and tokens[c[0]][2] in stop)
+        and tokens[c[-1]][1] - tokens[c[0]][0] <= _SHORT_CHUNK
+        for c in chunks
+    ]
+    for ci, c in enumerate(chunks):
+        if not short[ci] or all(cand[i] for i in c):
+            continue
+        left = (
+            ci > 0
+            and spaced_next[chunks[ci - 1][-1]]
+            and (short[ci - 1] or cand[chunks[ci - 1][-1]])
+        )
+        right = (
+            ci + 1 < len(chunks)
+            and spaced_next[c[-1]]
+            and (short[ci + 1] or cand[chunks[ci + 1][0]])
+        )
+        if left or right:
+            for i in c:
+                cand[i] = True
     out: list[Anchor] = []
     seen: set[str] = set()
     i = 0

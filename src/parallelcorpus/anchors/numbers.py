@@ -8,6 +8,7 @@ Keys (equal across languages when the value is equal):
 - ``year:2025``  a 4-digit year; Thai Buddhist-era years (พ.ศ. 2568, ปี 2568) are converted (-543).
 - ``pct:30``     a percentage (30 %, 30 percent, 30 phần trăm, ร้อยละ 30).
 - ``decade:1990`` "1990s", "années 90", "những năm 90", "ทศวรรษ 1990".
+- ``time:17:00`` a clock time: "5 p.m.", "17 heures", "17h00", "17 giờ", "17.00 น.", "17:00".
 
 Decimal and group separators come from CLDR (babel) for the text's language. Number words
 ("five", "cinq", "năm", "ห้า") are weak evidence (weight 0.3): they are often idioms or, for
@@ -29,9 +30,10 @@ from parallelcorpus.types import Anchor
 # preceding letter or digit ("G7", "COVID19" are codes, not amounts).
 _NUMBER = regex.compile(
     r"(?<![\p{L}\p{N}]|\p{N}[.,])"
-    r"(?P<num>\d{1,3}(?:(?P<sep>[,.\u00a0\u202f ’'])\d{3})(?:(?P=sep)\d{3})*(?![\d])(?:[.,]\d+)?"
-    r"|\d+(?:[.,]\d+)?)"
-    r"(?![\d])"
+    r"(?P<num>[0-9]{1,3}(?:(?P<sep>[,.\u00a0\u202f ’'])[0-9]{3})(?:(?P=sep)[0-9]{3})*(?![0-9])"
+    r"(?:[.,][0-9]+)?"
+    r"|[0-9]+(?:[.,][0-9]+)?)"
+    r"(?![0-9])"
 )
 
 _ORDINAL_SUFFIX = regex.compile(r"(?:st|nd|rd|th|er|re|ère|ème|eme|e|è|ᵉ|ᵉʳ|º)(?![\p{L}\p{N}])")
@@ -174,12 +176,12 @@ _NUMBER_WORDS: dict[str, dict[str, int]] = {
 }
 # Vietnamese "năm" is "five" only outside its (much more frequent) use as "year".
 _VI_NAM_NOT_FIVE_BEFORE = regex.compile(
-    r"(?:\d|những|các|mỗi|hằng|hàng|trong|cả|cuối|đầu|giữa|vào|của|từ|đến|tới|sang|nhiều|một"
+    r"(?:[0-9]|những|các|mỗi|hằng|hàng|trong|cả|cuối|đầu|giữa|vào|của|từ|đến|tới|sang|nhiều|một"
     r"|hai|ba|bốn|sáu|bảy|tám|chín|mười|tháng|ngày|mấy)\s*$",
     regex.IGNORECASE,
 )
 _VI_NAM_NOT_FIVE_AFTER = regex.compile(
-    r"^\s*(?:\d|nay|ngoái|qua|sau|tới|trước|học|tài|mới|đó|ấy|này|nào|kia|sinh|tuổi|ánh|tháng"
+    r"^\s*(?:[0-9]|nay|ngoái|qua|sau|tới|trước|học|tài|mới|đó|ấy|này|nào|kia|sinh|tuổi|ánh|tháng"
     r"|\W*$)",
     regex.IGNORECASE,
 )
@@ -209,8 +211,8 @@ def canonical_number(raw: str, lang: str) -> tuple[str, bool]:
 
     The flag says whether the numeral was written as an integer (years and ordinals must be).
     """
-    parts = regex.split(r"[^\d]", raw)
-    seps = [ch for ch in raw if not ch.isdigit()]
+    parts = regex.split(r"[^0-9]", raw)
+    seps = [ch for ch in raw if ch not in "0123456789"]
     if not seps:
         return (raw.lstrip("0") or "0"), True
     dec = decimal_symbol(lang)
@@ -250,6 +252,50 @@ def _scaled(value: str, exponent: int) -> str | None:
     return str(int(total))
 
 
+# Clock times. "5 p.m." = "17 heures" = "17 giờ" = "17.00 น." -> time:17:00. A bare "HH:MM" is a
+# time; "17 heures"/"2 giờ" may also be a duration, so those keep their number key too.
+_TIME = regex.compile(
+    r"(?<![0-9.,:])(?P<h>[0-9]{1,2})(?:(?P<sep>[:.h])(?P<m>[0-5][0-9]))?"
+    r"(?P<suffix>\s?(?:[ap]\.\s?m\.|[ap]m\b|น\.|นาฬิกา|giờ\b|heures?\b|h\b|Uhr\b))?"
+    r"(?![0-9])",
+    regex.IGNORECASE,
+)
+
+
+def extract_times(text: str, norm: str, taken: list[tuple[int, int]]) -> list[Anchor]:
+    """``time:HH:MM`` anchors; their spans join ``taken``."""
+    out: list[Anchor] = []
+    for m in _TIME.finditer(norm):
+        suffix = (m.group("suffix") or "").strip().casefold()
+        sep = m.group("sep")
+        if not suffix and sep not in (":", "h"):
+            continue
+        if sep == "h" and (suffix or not m.group("m")):
+            continue  # "17h00h": malformed
+        if (
+            sep == "."
+            and suffix not in ("น.", "นาฬิกา", "giờ", "h", "heure", "heures")
+            and not (suffix[:1] in "ap" and suffix)
+        ):
+            continue  # "4.5" is a decimal, "17.00 น." a time
+        start, end = m.span()
+        if overlaps(taken, start, end):
+            continue
+        hour, minute = int(m.group("h")), int(m.group("m") or 0)
+        if suffix[:1] in ("a", "p") and suffix.replace(".", "").replace(" ", "") in ("am", "pm"):
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if suffix.startswith("p") else 0)
+        if hour > 24:
+            continue
+        surface = text[start:end]
+        out.append(Anchor("time", f"time:{hour:02d}:{minute:02d}", start, end, surface))
+        if suffix in ("giờ", "heure", "heures", "h", "uhr") and not m.group("m"):
+            out.append(Anchor("time", f"num:{hour}", start, end, surface, 0.8))  # or a duration
+        taken.append((start, end))
+    return out
+
+
 def extract_numbers(
     text: str,
     norm: str,
@@ -261,7 +307,7 @@ def extract_numbers(
 
     Spans in ``taken`` (dates, URLs) are skipped so a date's digits are not counted twice.
     """
-    out: list[Anchor] = []
+    out = extract_times(text, norm, taken)
     thai_text = lang == "th"
     for m in _NUMBER.finditer(norm):
         start, end = m.span("num")

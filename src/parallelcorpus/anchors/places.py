@@ -7,6 +7,12 @@ ignores diacritics and the space or hyphen inside a name ("Viêt Nam" = "Vietnam
 
 babel exposes no CLDR "short"/"variant" alternatives, so the common short forms that news uses
 are listed in :data:`ALIASES`: add a form there only when CLDR lacks it.
+
+Adjectives of nationality ("vietnamien", "American", "phim Việt") are found by morphology over the
+same CLDR names (:func:`extract_demonyms`): a word that ends like a demonym and whose stem begins a
+territory name ("vietnam-ien" ~ "Vietnam", "améric-ain" ~ "Amérique") gives that territory's key
+with weight 0.5. Thai needs no such rule: it uses the country name as the adjective
+("ภาพยนตร์เวียดนาม", Vietnamese cinema), which is why the adjectives must meet the place key.
 """
 
 from __future__ import annotations
@@ -169,4 +175,153 @@ def extract_places(
             continue
         out.append(Anchor("place", f"place:{code}", start, end, text[start:end]))
         taken.append((start, end))
+    return out
+
+
+# Demonym endings per language (longest first); a word's stem is what precedes one of them.
+_DEMONYM_SUFFIXES: dict[str, tuple[str, ...]] = {
+    "fr": (
+        "iennes",
+        "ienne",
+        "iens",
+        "ien",
+        "éennes",
+        "éenne",
+        "éens",
+        "éen",
+        "aines",
+        "aine",
+        "ains",
+        "ain",
+        "aises",
+        "aise",
+        "ais",
+        "oises",
+        "oise",
+        "ois",
+        "andes",
+        "ande",
+        "ands",
+        "and",
+        "oles",
+        "ole",
+        "ols",
+        "ol",
+        "es",
+        "e",
+        "o",
+    ),
+    "en": ("ese", "ians", "ian", "ans", "an", "ish", "i"),
+    "de": ("ischen", "ische", "isches", "ischer", "isch"),
+}
+_DEMONYM_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{L}[\p{L}\p{M}]{3,}(?![\p{L}\p{M}])")
+_MIN_STEM = 4
+_MAX_TAIL = 4  # letters of the territory name beyond the stem ("allem|agne")
+# Vietnamese short forms: first syllable of a two-syllable name ("phim Việt" ~ "Việt Nam"); the
+# ones that are also common words or given names are left out.
+_VI_SHORT_SKIP = {"Nam", "Bắc", "Trung", "Anh", "Tây", "Đông", "Tân", "Hồng", "Ma", "Xu"}
+
+
+@lru_cache(maxsize=32)
+def _stems(lang: str) -> dict[str, list[tuple[str, str]]]:
+    """First four letters -> [(folded territory name without spaces, code)]."""
+    names = dict(territory_names(lang))
+    if lang == "en":
+        names.update({"America": "US"})
+    index: dict[str, list[tuple[str, str]]] = {}
+    for name, code in names.items():
+        folded = _spelling(regex.sub(r"[\s\-]+", "", _fold_same_length(name)).casefold())
+        if len(folded) >= _MIN_STEM:
+            index.setdefault(folded[:_MIN_STEM], []).append((folded, code))
+    return index
+
+
+def _spelling(word: str) -> str:
+    """Spelling variants a stem may switch to: Améri-que / améri-cain."""
+    return word.replace("qu", "c").replace("k", "c")
+
+
+@lru_cache(maxsize=16)
+def _folded_suffixes(lang: str) -> tuple[str, ...]:
+    return tuple(_spelling(_fold_same_length(x)) for x in _DEMONYM_SUFFIXES.get(lang, ()))
+
+
+@lru_cache(maxsize=65536)
+def _demonym_code(word: str, lang: str) -> str | None:
+    folded = _spelling(_fold_same_length(word).casefold())
+    index = _stems(lang)
+    if folded[:_MIN_STEM] not in index:
+        return None
+    best: tuple[int, str] | None = None
+    ambiguous = False
+    for suffix_f in _folded_suffixes(lang):
+        if not folded.endswith(suffix_f):
+            continue
+        stem = folded[: len(folded) - len(suffix_f)]
+        if len(stem) < _MIN_STEM:
+            continue
+        for name, code in index.get(stem[:_MIN_STEM], ()):
+            max_tail = _MAX_TAIL if len(stem) > _MIN_STEM else 2  # "autr-es" is not "Autriche"
+            if name.startswith(stem) and len(name) - len(stem) <= max_tail:
+                tail = len(name) - len(stem)
+                if best is None or tail < best[0]:
+                    best, ambiguous = (tail, code), False
+                elif tail == best[0] and code != best[1]:
+                    ambiguous = True
+        if best is not None:
+            break
+    return None if best is None or ambiguous else best[1]
+
+
+def extract_demonyms(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Anchor]:
+    """``place:CC`` (weight 0.5) for adjectives of nationality: vietnamien, American, phim Việt."""
+    out: list[Anchor] = []
+    if lang == "vi":
+        return _vi_short_forms(text, taken)
+    if lang not in _DEMONYM_SUFFIXES:
+        return out
+    for m in _DEMONYM_WORD.finditer(text):
+        word = m.group(0)
+        if overlaps(taken, *m.span()) or (lang == "en" and not word[:1].isupper()):
+            continue
+        code = _demonym_code(word, lang)
+        if code is not None:
+            out.append(Anchor("demonym", f"place:{code}", m.start(), m.end(), word, 0.5))
+            taken.append(m.span())
+    return out
+
+
+@lru_cache(maxsize=1)
+def _vi_short_pattern() -> tuple[regex.Pattern[str], dict[str, str]] | None:
+    short: dict[str, str] = {}
+    for name, code in territory_names("vi").items():
+        parts = name.split()
+        if (
+            len(parts) == 2
+            and all(p[:1].isupper() for p in parts)
+            and parts[0] not in _VI_SHORT_SKIP
+        ):
+            short.setdefault(parts[0], code)
+    if not short:
+        return None
+    alts = "|".join(regex.escape(w) for w in sorted(short, key=len, reverse=True))
+    # alone: not followed or preceded by another capitalised word (that would be a name)
+    pattern = (
+        rf"(?<![\p{{Lu}}][\p{{L}}\p{{M}}]*\s|[\p{{L}}\p{{M}}])(?:{alts})"
+        rf"(?![\p{{L}}\p{{M}}]|\s\p{{Lu}})"
+    )
+    return regex.compile(pattern), short
+
+
+def _vi_short_forms(text: str, taken: list[tuple[int, int]]) -> list[Anchor]:
+    compiled = _vi_short_pattern()
+    if compiled is None:
+        return []
+    pattern, short = compiled
+    out = []
+    for m in pattern.finditer(text):
+        if not overlaps(taken, *m.span()):
+            code = short[m.group(0)]
+            out.append(Anchor("demonym", f"place:{code}", m.start(), m.end(), m.group(0), 0.5))
+            taken.append(m.span())
     return out

@@ -50,11 +50,12 @@ def write_dataset(corpus: Corpus, folder: Path) -> dict[str, Any]:
     from parallelcorpus.corpus import dataset, export, report
 
     tables = dataset.all_tables(corpus)
-    file_info: dict[str, tuple[int, str]] = {}
+    file_info: dict[str, tuple[int, str, int]] = {}
     for name, (features, rows) in tables.items():
         path = folder / dataset.data_file(name)
-        dataset.write_parquet(dataset.to_arrow(features, rows), path)
-        file_info[name] = (path.stat().st_size, dataset.sha256_file(path))
+        table = dataset.to_arrow(features, rows)
+        dataset.write_parquet(table, path)
+        file_info[name] = (path.stat().st_size, dataset.sha256_file(path), table.nbytes)
     multiway = tables[dataset.MULTIWAY][1]
     exports = folder / "exports"
     tmx_units = export.write_tmx(exports / "corpus.tmx", multiway, corpus.languages, __version__)

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 MULTIWAY = "multiway"
 SPLIT = "test"
+#: Bead types listed per config in the tables (multi-way units have many rare types).
+MAX_KINDS_SHOWN = 10
 
 
 def data_file(config: str) -> str:
@@ -198,7 +200,7 @@ def bead_type_counts(rows: list[dict[str, Any]]) -> Counter[str]:
 def card_yaml(
     corpus: Corpus,
     tables: dict[str, tuple[datasets.Features, list[dict[str, Any]]]],
-    file_info: dict[str, tuple[int, str]],
+    file_info: dict[str, tuple[int, str, int]],
 ) -> str:
     """The YAML header: languages, license note, configs (multiway default), dataset_info."""
     import yaml
@@ -213,7 +215,7 @@ def card_yaml(
             config["default"] = True
         config["data_files"] = [{"split": SPLIT, "path": data_file(name)}]
         configs.append(config)
-        size, digest = file_info[name]
+        size, digest, nbytes = file_info[name]
         infos.append(
             {
                 "config_name": name,
@@ -222,8 +224,9 @@ def card_yaml(
                 "description": f"parallelcorpus {__version__} build; sha256 of {data_file(name)}: "
                 f"{digest}",
                 "features": features._to_yaml_list(),
-                "splits": [{"name": SPLIT, "num_examples": len(rows)}],
+                "splits": [{"name": SPLIT, "num_bytes": nbytes, "num_examples": len(rows)}],
                 "download_size": size,
+                "dataset_size": nbytes,
             }
         )
     header = {
@@ -258,10 +261,11 @@ def corpus_table(
     """Rows per config and bead types: the table of the card and of ``scripts/corpus_stats.py``."""
     out = []
     for name, (_, rows) in tables.items():
-        kinds = bead_type_counts(rows)
-        shown = ", ".join(
-            f"{k}: {v}" for k, v in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
-        )
+        kinds = sorted(bead_type_counts(rows).items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = ", ".join(f"{k}: {v}" for k, v in kinds[:MAX_KINDS_SHOWN])
+        if len(kinds) > MAX_KINDS_SHOWN:
+            rest = sum(v for _, v in kinds[MAX_KINDS_SHOWN:])
+            shown += f", {len(kinds) - MAX_KINDS_SHOWN} other types: {rest}"
         out.append([name, len(rows), shown])
     return out
 
@@ -365,7 +369,8 @@ def card_body(
         "",
         f"Multi-way: {summary['units']} units, {summary['aligned_units']} with two languages "
         f"or more, {summary['all_four']} with all four "
-        f"({summary['all_four_share_of_aligned']:.1%} of aligned units).",
+        f"({summary['all_four_share_of_aligned']:.1%} of aligned units). Multi-way bead types "
+        "give the number of segments per language in column order (en-fr-vi-th).",
         "",
         f"Pairwise decisions: {summary['beads']} confident beads. Disagreements: "
         f"{summary['vetoed']} refused because they would have joined units that more reliable "
@@ -381,17 +386,29 @@ def card_body(
         "```",
         "",
         f"parallelcorpus {__version__}; document score threshold {opts.get('min_doc_score')}, "
-        f"bead confidence threshold {opts.get('min_bead_score')}.",
+        f"alignment agreement threshold {opts.get('min_agreement')}, bead confidence threshold "
+        f"{opts.get('min_bead_score')}, at most {opts.get('max_unit_segments')} segments per "
+        "document in a multi-way unit.",
         "",
         "1. Each article's language is detected from its text (`seeds/manifest.json` may "
         "override it or exclude a file).",
         "2. Every two articles in different languages are cleaned, segmented and aligned.",
-        "3. The aligner's document score decides which articles translate each other; a group "
-        "holds at most one article per language, so of two same-language articles the better "
-        "translation match stays and the other is left out.",
+        "3. The aligner's document score and the agreement of the alignments (where article "
+        "A is aligned to B and to C, does the B-C alignment join the same sentences?) decide "
+        "which articles translate each other. A group holds at most one article per language: "
+        "of two same-language articles the better translation match stays and the other is "
+        "left out; an article whose alignments disagree with the group (a different report of "
+        "the same event, which a forced alignment can still score well) is left out too.",
         "4. Confident beads of all pairs join sentences into multi-way units (connected "
         "components, contiguous in each document), most reliable first (bead confidence times "
         "document score); a bead that contradicts more reliable ones is refused and counted.",
+        "",
+        "Input rules: every `*.txt` file of the seeds folder is an article (UTF-8); empty "
+        "files are skipped with a warning; a missing or empty folder is an error (exit 2). "
+        "`manifest.json` in the seeds folder is optional: "
+        '`{"<file name>": {"lang": "fr", "exclude": false}}` overrides the detected language '
+        "or leaves a file out. An article in a language other than en/fr/vi/th is kept, with a "
+        "warning: it gets its own column in `multiway` and its own pair configs.",
         "",
         "### Articles",
         "",

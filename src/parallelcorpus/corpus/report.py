@@ -19,9 +19,16 @@ AnchorFinder = Callable[[str, str], Sequence[Anchor]]
 
 
 def _find_anchors() -> AnchorFinder:
+    """The anchor extractor, memoised: the report asks twice about every sentence."""
+    from functools import cache
+
     from parallelcorpus.anchors import extract_anchors
 
-    return extract_anchors
+    @cache
+    def find(text: str, lang: str) -> tuple[Anchor, ...]:
+        return tuple(extract_anchors(text, lang))
+
+    return find
 
 
 def _marks(text: str, lang: str, keys: set[str], finder: AnchorFinder) -> list[list[int]]:
@@ -295,5 +302,8 @@ _JS = r"""
   range.addEventListener("input", update);
   only.addEventListener("change", update);
   document.body.dataset.rendered = String(document.querySelectorAll("tr.bead").length);
+  // The sections exist only now: honour a #pair link that arrived before them.
+  var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target) { target.scrollIntoView(); }
 }());
 """

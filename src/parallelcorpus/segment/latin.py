@@ -52,14 +52,18 @@ class LatinRules:
     strong_enders: frozenset[str] = field(default_factory=frozenset)
     #: Capitalised words that typically open a sentence (articles, pronouns, connectives).
     openers: frozenset[str] = field(default_factory=frozenset)
+    #: Units: lowercase right after a number they may end a sentence ("5,280 ft. One"),
+    #: whatever list they are also in ("Ft. Worth" is a title).
+    units: frozenset[str] = field(default_factory=frozenset)
 
 
 _COMMON_TITLES = "dr prof mr mrs ms mx st sr jr"
+_UNITS = _words("ft in mi yd lb lbs oz m km cm mm kg g mg min sec hr hrs h s l ml ha")
 
 ENGLISH = LatinRules(
     titles=_words(
         _COMMON_TITLES + " gov sen rep gen col lt capt cmdr adm sgt maj cpl pvt rev fr hon pres "
-        "supt insp det amb atty mt messrs mme mlle brig lieut cmdt"
+        "supt insp det amb atty mt messrs mme mlle brig lieut cmdt ft rt msgr cong"
     ),
     numeric=_words(
         "no nos nr p pp vol vols art arts fig figs ch chap sec secs para ed eds ca c op ver v "
@@ -69,6 +73,7 @@ ENGLISH = LatinRules(
     inner=_words("e.g i.e cf vs viz esp incl dept univ assn"),
     enders=_words("inc ltd co corp plc llc bros ave blvd rd hwy sq a.m p.m al jr sr st esq"),
     strong_enders=_words("etc"),
+    units=_UNITS,
     openers=_words(
         "the a an he she it they we i you this that these those there here his her its their "
         "our my your but and or so yet in on at for as after before when while if however "
@@ -83,7 +88,8 @@ ENGLISH = LatinRules(
 
 FRENCH = LatinRules(
     titles=_words(
-        _COMMON_TITLES + " m mm mme mmes mlle mlles me mes mgr pr ste sts gal cdt lt col cne av apr"
+        _COMMON_TITLES + " m mm mme mmes mlle mlles me mes mgr pr ste sts gal gén cdt lt col cne "
+        "adj av apr"
     ),
     numeric=_words(
         "n no nos nº p pp vol art chap fig t éd ed janv févr fév avr juil juill sept oct nov "
@@ -94,6 +100,7 @@ FRENCH = LatinRules(
     ),
     enders=_words("cie inc ltd s.a sa j.-c jr"),
     strong_enders=_words("etc"),
+    units=_UNITS,
     openers=_words(
         "le la les l un une des du de d il elle ils elles on nous vous je j ce c cet cette ces "
         "cela ça mais et ou donc or car en dans pour par sur avec sans selon après avant lors "
@@ -107,12 +114,13 @@ FRENCH = LatinRules(
 VIETNAMESE = LatinRules(
     titles=_words(
         _COMMON_TITLES + " ts pgs gs ths th.s pgs.ts gs.ts bs bsck bscki bsckii ks ls ns nsnd "
-        "nsưt ngnd ngưt tp tp. q p h tx tt đh cđ đ/c th.sĩ ts.bs ths.bs"
+        "nsưt ngnd ngưt tp q p h tx tt đh cđ th.sĩ ts.bs ths.bs kts ncs tskh nxb ck cki ckii"
     ),
-    numeric=_words("tr no số sđd vol p pp"),
+    numeric=_words("tr no sđd vol p pp đt"),
     inner=_words("vd tr.cn sđd"),
     enders=_words("tp.hcm co ltd inc jsc"),
     strong_enders=_words("v.v vv etc"),
+    units=_UNITS,
     openers=_words(
         "ông bà anh chị em tôi chúng họ các những một này đây đó điều việc theo trong tại sau "
         "trước khi nếu nhưng tuy vì do để với cũng còn hiện ngày năm tháng đến từ qua ngoài "
@@ -124,7 +132,7 @@ VIETNAMESE = LatinRules(
 
 #: For languages without their own lists: titles that are the same across Latin-script
 #: languages, and the language-independent rules (initials, acronyms, numbers).
-GENERIC = LatinRules(titles=_words(_COMMON_TITLES), enders=_words("inc ltd co"))
+GENERIC = LatinRules(titles=_words(_COMMON_TITLES), enders=_words("inc ltd co"), units=_UNITS)
 
 # --- patterns -----------------------------------------------------------------------------
 
@@ -293,6 +301,8 @@ def _period_ends_sentence(
     key = token.casefold()
     if first_in_line and (token.isdigit() or _ROMAN.fullmatch(token) or len(token) == 1):
         return False  # "1. Introduction", "II. Methods", "A. Background"
+    if key in rules.units and token.islower() and _after_number(line, pos, token):
+        return True  # "One mile is 5,280 ft. One pound..."
     if key in rules.titles:
         return False
     if closed:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -119,51 +120,321 @@ _OPENERS_WEAK = (
 
 #: Personal pronouns: after a space they usually open a new sentence (a new subject).
 _PRONOUNS = frozenset(
-    "ผม ดิฉัน ฉัน เขา เธอ เรา พวกเรา พวกเขา ท่าน ข้าพเจ้า มัน หล่อน ทั้งคู่".split()
+    [
+        "ผม",
+        "ดิฉัน",
+        "ฉัน",
+        "เขา",
+        "เธอ",
+        "เรา",
+        "พวกเรา",
+        "พวกเขา",
+        "ท่าน",
+        "ข้าพเจ้า",
+        "มัน",
+        "หล่อน",
+        "ทั้งคู่",
+    ]
 )
 
 #: Words that end a sentence (particles, aspect and sentence-final adverbs).
 _ENDERS_STRONG = frozenset(
-    "ครับ ค่ะ คะ นะคะ นะครับ จ้ะ จ้า อีกด้วย เช่นกัน ต่อไป แล้ว ด้วย เป็นต้น ฯลฯ".split()
+    [
+        "ครับ",
+        "ค่ะ",
+        "คะ",
+        "นะคะ",
+        "นะครับ",
+        "จ้ะ",
+        "จ้า",
+        "อีกด้วย",
+        "เช่นกัน",
+        "ต่อไป",
+        "แล้ว",
+        "ด้วย",
+        "เป็นต้น",
+        "ฯลฯ",
+    ]
 )
 _ENDERS_WEAK = frozenset(
-    "ได้ อยู่ ไว้ มาก ขึ้น ลง กัน ไป มา เอง บ้าง หมด ทีเดียว เลย นัก จริง แน่นอน ทั่วโลก".split()
+    [
+        "ได้",
+        "อยู่",
+        "ไว้",
+        "มาก",
+        "ขึ้น",
+        "ลง",
+        "กัน",
+        "ไป",
+        "มา",
+        "เอง",
+        "บ้าง",
+        "หมด",
+        "ทีเดียว",
+        "เลย",
+        "นัก",
+        "จริง",
+        "แน่นอน",
+        "ทั่วโลก",
+    ]
 )
 
 #: A piece that starts with one of these continues the clause before the space.
 _CONTINUE_NEXT_STRONG = frozenset(
-    "และ หรือ ที่ ของ กับ ให้ ว่า แก่ ต่อ ถึง เป็น คือ ก็ จึง จะ ยัง เช่น รวมถึง รวมทั้ง ตลอดจน"
-    " ได้แก่ แห่ง นี้ นั้น เท่านั้น ด้วย แล้ว กว่า อีก ไป มา ได้ ๆ ฯ ฯลฯ อย่าง จาก ต่างๆ"
-    " ที่ผ่านมา ที่แล้ว หน้า".split()
+    [
+        "และ",
+        "หรือ",
+        "ที่",
+        "ของ",
+        "กับ",
+        "ให้",
+        "ว่า",
+        "แก่",
+        "ต่อ",
+        "ถึง",
+        "เป็น",
+        "คือ",
+        "ก็",
+        "จึง",
+        "จะ",
+        "ยัง",
+        "เช่น",
+        "รวมถึง",
+        "รวมทั้ง",
+        "ตลอดจน",
+        "ได้แก่",
+        "แห่ง",
+        "นี้",
+        "นั้น",
+        "เท่านั้น",
+        "ด้วย",
+        "แล้ว",
+        "กว่า",
+        "อีก",
+        "ไป",
+        "มา",
+        "ได้",
+        "ๆ",
+        "ฯ",
+        "ฯลฯ",
+        "อย่าง",
+        "จาก",
+        "ต่างๆ",
+        "ที่ผ่านมา",
+        "ที่แล้ว",
+        "หน้า",
+    ]
 )
-_CONTINUE_NEXT_WEAK = frozenset("ซึ่ง เพื่อ โดย ใน ทำให้ พร้อม ทั้ง อันเป็น ตาม ณ สู่".split())
+_CONTINUE_NEXT_WEAK = frozenset(
+    ["ซึ่ง", "เพื่อ", "โดย", "ใน", "ทำให้", "พร้อม", "ทั้ง", "อันเป็น", "ตาม", "ณ", "สู่"]
+)
 
 #: Verbs of saying: a piece that starts with one has its subject before the space.
 _SPEECH_VERBS = ("กล่าว", "ระบุ", "เปิดเผย", "ยืนยัน", "เผย", "ชี้แจง", "แถลง", "ย้ำ", "เน้นย้ำ")
 
 #: A piece that ends with one of these is continued after the space.
 _CONTINUE_PREV = frozenset(
-    "ว่า และ หรือ ของ ที่ กับ จาก ใน โดย เพื่อ คือ เป็น ถึง ต่อ แก่ แด่ ซึ่ง อย่าง เช่น ได้แก่"
-    " ทั้ง ตั้งแต่ ระหว่าง สู่ หัวข้อ ชื่อ นาย นาง นางสาว คุณ ตามที่ เมื่อ หาก ถ้า แม้ แต่ ขณะ"
-    " ทำให้ ให้ จะ ยัง ก็ จึง มี ได้รับ ตาม ด้าน ณ ประจำ กล่าว เรื่อง ได้แก่ รวมถึง นั้น".split()
+    [
+        "ว่า",
+        "และ",
+        "หรือ",
+        "ของ",
+        "ที่",
+        "กับ",
+        "จาก",
+        "ใน",
+        "โดย",
+        "เพื่อ",
+        "คือ",
+        "เป็น",
+        "ถึง",
+        "ต่อ",
+        "แก่",
+        "แด่",
+        "ซึ่ง",
+        "อย่าง",
+        "เช่น",
+        "ได้แก่",
+        "ทั้ง",
+        "ตั้งแต่",
+        "ระหว่าง",
+        "สู่",
+        "หัวข้อ",
+        "ชื่อ",
+        "นาย",
+        "นาง",
+        "นางสาว",
+        "คุณ",
+        "ตามที่",
+        "เมื่อ",
+        "หาก",
+        "ถ้า",
+        "แม้",
+        "แต่",
+        "ขณะ",
+        "ทำให้",
+        "ให้",
+        "จะ",
+        "ยัง",
+        "ก็",
+        "จึง",
+        "มี",
+        "ได้รับ",
+        "ตาม",
+        "ด้าน",
+        "ณ",
+        "ประจำ",
+        "กล่าว",
+        "เรื่อง",
+        "ได้แก่",
+        "รวมถึง",
+        "นั้น",
+    ]
+)
+
+#: Words a sentence cannot end with (prepositions, conjunctions, relative markers).
+_NEVER_FINAL = frozenset(
+    {"และ", "หรือ", "ของ", "ที่", "กับ", "จาก", "แก่", "แด่", "โดย", "เพื่อ", "ซึ่ง", "คือ"}
+    | {"ได้แก่", "เช่น", "ระหว่าง", "ตั้งแต่", "สู่", "ณ", "ใน", "แต่", "อัน", "ทั้ง", "หาก", "ถ้า"}
 )
 
 #: Titles and roles that precede a name: no boundary right after them.
 _TITLES = frozenset(
-    "นาย นาง นางสาว คุณ ดร. ศ. รศ. ผศ. ศาสตราจารย์ รองศาสตราจารย์ ผู้ช่วยศาสตราจารย์"
-    " เอกอัครราชทูต ประธาน ผู้กำกับ อาจารย์ นายกรัฐมนตรี รัฐมนตรี โฆษก ผู้ว่าการ ผู้อำนวยการ"
-    " พล.อ. พล.ต.อ. พ.ต.อ. ม.ร.ว. หม่อม พระ สมเด็จ ประธานาธิบดี เลขาธิการ ซีอีโอ".split()
+    [
+        "นาย",
+        "นาง",
+        "นางสาว",
+        "คุณ",
+        "ดร.",
+        "ศ.",
+        "รศ.",
+        "ผศ.",
+        "ศาสตราจารย์",
+        "รองศาสตราจารย์",
+        "ผู้ช่วยศาสตราจารย์",
+        "เอกอัครราชทูต",
+        "ประธาน",
+        "ผู้กำกับ",
+        "อาจารย์",
+        "นายกรัฐมนตรี",
+        "รัฐมนตรี",
+        "โฆษก",
+        "ผู้ว่าการ",
+        "ผู้อำนวยการ",
+        "พล.อ.",
+        "พล.ต.อ.",
+        "พ.ต.อ.",
+        "ม.ร.ว.",
+        "หม่อม",
+        "พระ",
+        "สมเด็จ",
+        "ประธานาธิบดี",
+        "เลขาธิการ",
+        "ซีอีโอ",
+    ]
 )
 
 #: Units, classifiers and month names that follow a number.
 _UNITS = frozenset(
-    "ปี เดือน วัน คน ราย บาท ดอลลาร์ ล้าน พัน แสน หมื่น ร้อย ครั้ง เปอร์เซ็นต์ % ชั่วโมง นาที"
-    " วินาที กิโลเมตร เมตร กิโลกรัม ตัน ประเทศ แห่ง เรื่อง ฉบับ ลำดับ อันดับ ประตู แต้ม คะแนน"
-    " นัด เหรียญ ครั้ง ชิ้น หลัง คัน ลำ ตัว ข้อ ประการ เท่า องศา ยูโร เยน หยวน ดอง"
-    " มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม"
-    " พฤศจิกายน ธันวาคม ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค."
-    " พ.ศ. ค.ศ. น. กม. กก. ซม. มม. ลบ.ม. จุด เสียง ที่นั่ง รายการ สมัย ตำแหน่ง หน่วย ลิตร ไร่"
-    " ตารางกิโลเมตร ตารางเมตร ปอนด์ รูปี ริงกิต วอน ต่อ ขวบ ลำดับที่".split()
+    [
+        "ปี",
+        "เดือน",
+        "วัน",
+        "คน",
+        "ราย",
+        "บาท",
+        "ดอลลาร์",
+        "ล้าน",
+        "พัน",
+        "แสน",
+        "หมื่น",
+        "ร้อย",
+        "ครั้ง",
+        "เปอร์เซ็นต์",
+        "%",
+        "ชั่วโมง",
+        "นาที",
+        "วินาที",
+        "กิโลเมตร",
+        "เมตร",
+        "กิโลกรัม",
+        "ตัน",
+        "ประเทศ",
+        "แห่ง",
+        "เรื่อง",
+        "ฉบับ",
+        "ลำดับ",
+        "อันดับ",
+        "ประตู",
+        "แต้ม",
+        "คะแนน",
+        "นัด",
+        "เหรียญ",
+        "ครั้ง",
+        "ชิ้น",
+        "หลัง",
+        "คัน",
+        "ลำ",
+        "ตัว",
+        "ข้อ",
+        "ประการ",
+        "เท่า",
+        "องศา",
+        "ยูโร",
+        "เยน",
+        "หยวน",
+        "ดอง",
+        "มกราคม",
+        "กุมภาพันธ์",
+        "มีนาคม",
+        "เมษายน",
+        "พฤษภาคม",
+        "มิถุนายน",
+        "กรกฎาคม",
+        "สิงหาคม",
+        "กันยายน",
+        "ตุลาคม",
+        "พฤศจิกายน",
+        "ธันวาคม",
+        "ม.ค.",
+        "ก.พ.",
+        "มี.ค.",
+        "เม.ย.",
+        "พ.ค.",
+        "มิ.ย.",
+        "ก.ค.",
+        "ส.ค.",
+        "ก.ย.",
+        "ต.ค.",
+        "พ.ย.",
+        "ธ.ค.",
+        "พ.ศ.",
+        "ค.ศ.",
+        "น.",
+        "กม.",
+        "กก.",
+        "ซม.",
+        "มม.",
+        "ลบ.ม.",
+        "จุด",
+        "เสียง",
+        "ที่นั่ง",
+        "รายการ",
+        "สมัย",
+        "ตำแหน่ง",
+        "หน่วย",
+        "ลิตร",
+        "ไร่",
+        "ตารางกิโลเมตร",
+        "ตารางเมตร",
+        "ปอนด์",
+        "รูปี",
+        "ริงกิต",
+        "วอน",
+        "ต่อ",
+        "ขวบ",
+        "ลำดับที่",
+    ]
 )
 
 _FUNCTION_WORDS = (
@@ -233,16 +504,21 @@ _CLOSE_BRACKETS = ")]}"
 _QUOTES_OPEN = "“‘«"
 _QUOTES_CLOSE = "”’»"
 _JOINERS = "-–—/&+=:;,|"
+_BRACKET = re.compile(r"[()\[\]{}]")
+_QUOTE = re.compile('["“”‘’«»]')
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "«": "»"}
 #: Words that introduce reported speech: "กล่าวว่า", "ระบุว่า" ... all end with "ว่า".
 _SPEECH_INTRODUCERS = ("ว่า", ":")
 #: A quotation longer than this (in characters) is speech, whose sentences may be cut.
 _LONG_QUOTE = 300
 
-_NAME_PART_MAX = 9  # characters of one syllable/part of a transliterated name
+_NAME_PART_MAX = 12  # characters of one part of a transliterated name
+_SYLLABLE_MAX = 4
 _ADVERBIAL_MAX = 25  # a fronted adverbial piece ("ระหว่างการเยือน") is at most this long
 _LONG_PIECE = 25  # a piece this long is a whole clause
 _LIST_ITEM_MAX = 40
+#: Prepositions that head a sentence-initial adverbial ("ในทวีปเอเชีย ...", "ตามรายงาน ...").
+_ADVERBIAL_HEADS = ("ใน", "ตาม", "จาก", "หลัง", "ก่อน", "ระหว่าง", "เมื่อ", "ด้วย", "สำหรับ")
 _LIST_CLOSERS = ("และ", "หรือ", "รวมถึง", "รวมทั้ง", "ตลอดจน")
 _NOMINALISERS = frozenset({"การ", "ความ", "ผู้", "นัก"})
 
@@ -250,42 +526,45 @@ _NOMINALISERS = frozenset({"การ", "ความ", "ผู้", "นัก"
 # The cues above are hand-written; their weights (log-odds) are fitted by logistic regression
 # with an L2 penalty on the *dev* gold only (scripts/fit_thai_segmenter.py, never the held-out
 # files). A boundary scores _W_CRF * logit(CRF) + _BIAS + the weights of the cues present.
-_W_CRF = 0.41
-_BIAS = -2.06
+_W_CRF = 0.37
+_BIAS = -2.08
 _W = {
-    "abbreviation_next": 0.01,
-    "adverbial_prev": -1.59,
-    "continue_next_strong": -0.70,
-    "continue_next_weak": -0.37,
-    "continue_prev": -1.12,
-    "ender_strong": -0.26,
+    "abbreviation_next": 0.12,
+    "adverbial_next": 1.90,
+    "adverbial_prev": -1.76,
+    "continue_next_strong": -0.92,
+    "continue_next_weak": -0.29,
+    "continue_prev": -0.90,
+    "ender_strong": -0.36,
     "ender_weak": 0.33,
-    "enumeration": -1.27,
-    "latin_next": -1.21,
-    "latin_prev": -0.03,
-    "long_next": 0.55,
-    "long_prev": 0.38,
-    "name_next": 0.62,
-    "noun_next": 1.04,
-    "opener_glued": -0.69,
-    "opener_strong": 2.54,
-    "opener_weak": 1.25,
-    "pronoun": 0.78,
-    "quantity_prev": 0.49,
-    "quote_prev": 0.40,
-    "repeat_prev": -0.27,
-    "role_after_name": -0.10,
-    "short_piece": 0.35,
-    "speech_next": -0.59,
-    "verb_next": -0.25,
+    "enumeration": -1.33,
+    "latin_next": -1.03,
+    "latin_prev": -0.12,
+    "long_next": 0.84,
+    "long_prev": 0.10,
+    "name_next": 1.86,
+    "noun_next": 1.15,
+    "opener_glued": -0.66,
+    "opener_strong": 1.89,
+    "opener_weak": 1.04,
+    "pronoun": 0.82,
+    "quantity_prev": 0.61,
+    "quote_prev": 0.31,
+    "repeat_prev": -0.23,
+    "role_after_name": 1.27,
+    "short_piece": 0.04,
+    "speech_next": -0.60,
+    "verb_next": -0.20,
 }
 
-_SENTENCE_THRESHOLD = -1.25
+_SENTENCE_THRESHOLD = -1.0
 _CANDIDATE_THRESHOLD = -4.0
 #: Minimum sentence length in characters (Thai news sentences are long; clauses are not).
 _MIN_SENTENCE = 40
 _MIN_CANDIDATE = 12
 _CHOOSE_BLOCK = 256
+_WINDOW = 20_000  # characters of a line scored at once
+_OVERLAP = 300  # characters of context on each side of a window
 _CRF_CHUNK = 200  # pieces per CRF call
 _CRF_CONTEXT = 6  # extra pieces on each side of a chunk
 _TOKENIZE_EDGE = 80  # characters of a long piece that are tokenised at each end
@@ -330,7 +609,9 @@ def segment_thai(text: str, mode: str = "sentences") -> list[Sentence]:
         blank_run = False
         seen_content = True
         for s, e in _segment_line(line, mode):
-            out.append(Sentence(" ".join(line[s:e].split()), line_start + s, line_start + e, paragraph))
+            out.append(
+                Sentence(" ".join(line[s:e].split()), line_start + s, line_start + e, paragraph)
+            )
     return out
 
 
@@ -347,22 +628,61 @@ def boundary_scores(line: str) -> list[tuple[int, int, float | None]]:
 
 
 def _segment_line(line: str, mode: str) -> list[tuple[int, int]]:
-    """Spans of the sentences (or candidates) of one line, stripped of outer whitespace."""
+    """Spans of the sentences (or candidates) of one line, stripped of outer whitespace.
+
+    The line is scored window by window (``_WINDOW`` characters, with ``_OVERLAP`` characters
+    of context on each side), so memory stays bounded on a multi-megabyte line.
+    """
     first = len(line) - len(line.lstrip())
     last = len(line.rstrip())
-    gaps, _ = _score_line(line)
-    gaps = [g for g in gaps if first < g.start and g.end < last]
-    cuts = _choose(gaps, first, last, _SENTENCE_THRESHOLD, _MIN_SENTENCE)
-    if mode == "candidates":
-        extra = _choose(gaps, first, last, _CANDIDATE_THRESHOLD, _MIN_CANDIDATE)
-        cuts = sorted({g.start: g for g in cuts + extra}.values(), key=lambda g: g.start)
-    spans = []
+    if _WS.search(line, first, last) is None:
+        return [(first, last)] if last > first else []  # no space, no boundary
+    spans = _protected_spans(line, first, last)
+    cuts: list[_Gap] = []
+    fence_sentence = fence_candidate = first
+    for gaps in _scored_windows(line, first, last, spans):
+        chosen = _choose(gaps, fence_sentence, last, _SENTENCE_THRESHOLD, _MIN_SENTENCE)
+        if chosen:
+            fence_sentence = chosen[-1].end
+        if mode == "candidates":
+            extra = _choose(gaps, fence_candidate, last, _CANDIDATE_THRESHOLD, _MIN_CANDIDATE)
+            chosen = sorted({g.start: g for g in chosen + extra}.values(), key=lambda g: g.start)
+            if chosen:
+                fence_candidate = chosen[-1].end
+        cuts.extend(chosen)
+    out = []
     begin = first
     for g in cuts:
-        spans.append((begin, g.start))
+        out.append((begin, g.start))
         begin = g.end
-    spans.append((begin, last))
-    return [(s, e) for s, e in spans if e > s]
+    out.append((begin, last))
+    return [(s, e) for s, e in out if e > s]
+
+
+def _scored_windows(
+    line: str, first: int, last: int, spans: list[tuple[int, int]]
+) -> Iterator[list[_Gap]]:
+    """Scored gaps of ``line[first:last]``, one window at a time, in order."""
+    pos = first
+    while pos < last:
+        end = min(last, pos + _WINDOW)
+        lo = first if pos == first else _piece_start_after(line, max(first, pos - _OVERLAP), last)
+        hi = last if end == last else _piece_end_after(line, min(last, end + _OVERLAP), last)
+        gaps, _ = _score_line(line, lo, hi, spans)
+        yield [g for g in gaps if pos <= g.start < end]
+        pos = end
+
+
+def _piece_start_after(line: str, i: int, last: int) -> int:
+    """Where the first whole piece after ``i`` starts (looking no further than the overlap)."""
+    m = _WS.search(line, i, min(last, i + _OVERLAP))
+    return m.end() if m else i
+
+
+def _piece_end_after(line: str, i: int, last: int) -> int:
+    """Where the piece running at ``i`` ends (looking no further than the overlap)."""
+    m = _WS.search(line, i, min(last, i + _OVERLAP))
+    return m.start() if m else min(last, i + _OVERLAP)
 
 
 def _choose(gaps: list[_Gap], first: int, last: int, threshold: float, min_len: int) -> list[_Gap]:
@@ -378,7 +698,9 @@ def _choose(gaps: list[_Gap], first: int, last: int, threshold: float, min_len: 
         block = [
             g
             for g in gaps[a : a + _CHOOSE_BLOCK]
-            if not g.protected and g.score > threshold and g.start - first >= min_len
+            if not g.protected
+            and g.score > threshold
+            and g.start - first >= min_len
             and last - g.end >= min_len
         ]
         accepted: list[_Gap] = []  # sorted by position
@@ -396,31 +718,45 @@ def _choose(gaps: list[_Gap], first: int, last: int, threshold: float, min_len: 
     return chosen
 
 
-def _score_line(line: str) -> tuple[list[_Gap], list[str]]:
-    """Find the whitespace runs of a line, apply the rules and the CRF, return scored gaps."""
+def _score_line(
+    line: str, lo: int = 0, hi: int | None = None, spans: list[tuple[int, int]] | None = None
+) -> tuple[list[_Gap], list[str]]:
+    """Find the whitespace runs of ``line[lo:hi]``, apply the rules and the CRF, score them.
+
+    Offsets stay absolute (into ``line``); ``spans`` are the protected bracket/quote spans of
+    the whole line (computed here when not given).
+    """
+    if hi is None:
+        hi = len(line.rstrip())
+        lo = len(line) - len(line.lstrip())
+    if spans is None:
+        spans = _protected_spans(line, lo, hi)
     gaps: list[_Gap] = []
     pieces: list[str] = []
-    begin = 0
-    for m in _WS.finditer(line):
-        if m.start() == 0:
+    begin = lo
+    for m in _WS.finditer(line, lo, hi):
+        if m.start() == lo:
             begin = m.end()
             continue
-        if m.end() == len(line):
-            break
         pieces.append(line[begin : m.start()])
         gaps.append(_Gap(m.start(), m.end()))
         begin = m.end()
-    pieces.append(line[begin : len(line.rstrip())] if begin < len(line) else "")
+    pieces.append(line[begin:hi])
+    if gaps and gaps[-1].end == hi:  # trailing whitespace inside the window
+        gaps.pop()
+        pieces.pop()
     if not gaps:
         return gaps, pieces
-    _apply_rules(line, gaps, pieces)
+    _apply_rules(gaps, pieces, spans)
     probs = _crf_probabilities(pieces, gaps)
     for i, g in enumerate(gaps):
         if g.protected:
             continue
         p = min(max(probs[i], 1e-4), 1 - 1e-4)
         g.crf_logit = math.log(p / (1 - p))
-        g.features = tuple(_features(pieces[i], pieces[i + 1], pieces[i + 2 : i + 4]))
+        g.features = tuple(
+            _features(pieces[i], pieces[i + 1], pieces[i + 2 : i + 4], pieces[max(0, i - 2) : i])
+        )
         g.score = _W_CRF * g.crf_logit + _BIAS + sum(_W[name] for name in g.features)
     return gaps, pieces
 
@@ -428,9 +764,9 @@ def _score_line(line: str) -> tuple[list[_Gap], list[str]]:
 # --- rules ---------------------------------------------------------------------------------
 
 
-def _apply_rules(line: str, gaps: list[_Gap], pieces: list[str]) -> None:
+def _apply_rules(gaps: list[_Gap], pieces: list[str], spans: list[tuple[int, int]]) -> None:
     """Mark the gaps no sentence can end at (see the module docstring)."""
-    _protect_brackets_and_quotes(line, gaps)
+    _protect_spans(gaps, spans)
     for i, g in enumerate(gaps):
         if g.protected:
             continue
@@ -439,26 +775,33 @@ def _apply_rules(line: str, gaps: list[_Gap], pieces: list[str]) -> None:
             g.protected = True
 
 
-def _protect_brackets_and_quotes(line: str, gaps: list[_Gap]) -> None:
-    """Protect gaps inside (...) and inside short quotations, and right before an opening one.
+def _protected_spans(line: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Sorted (open, close) spans of parentheses and of quotations that are titles or names.
 
-    One linear scan keeps the nesting depth; an unclosed bracket protects only up to the end of
-    its piece run of ``_SHORT_QUOTE`` characters, so a stray "(" cannot swallow a whole line.
+    A span longer than ``_LONG_QUOTE`` is treated as running text (``(open, open)``: only the
+    space right before it is protected), so a stray bracket cannot swallow a whole paragraph.
     """
     spans: list[tuple[int, int]] = []
     stack: list[int] = []
-    for i, ch in enumerate(line):
-        if ch in _OPEN_BRACKETS:
+    for m in _BRACKET.finditer(line, lo, hi):
+        i = m.start()
+        if m.group() in _OPEN_BRACKETS:
             stack.append(i)
-        elif ch in _CLOSE_BRACKETS and stack:
-            spans.append((stack.pop(), i))
-    spans.extend(_quote_spans(line))
-    if not spans:
-        return
+        elif stack:
+            at = stack.pop()
+            spans.append((at, i) if i - at <= _LONG_QUOTE else (at, at))
+    spans.extend(_quote_spans(line, lo, hi))
     spans.sort()
-    j = 0
+    return spans
+
+
+def _protect_spans(gaps: list[_Gap], spans: list[tuple[int, int]]) -> None:
+    """Protect the gaps inside a span and the gap right before one."""
+    if not spans or not gaps:
+        return
+    j = bisect.bisect_left(spans, (gaps[0].start - _LONG_QUOTE - 1, 0))
     for g in gaps:
-        while j < len(spans) and spans[j][1] < g.start:
+        while j < len(spans) and spans[j][1] < g.start and spans[j][0] < g.start - _LONG_QUOTE:
             j += 1
         k = j
         while k < len(spans) and spans[k][0] <= g.end:
@@ -469,7 +812,7 @@ def _protect_brackets_and_quotes(line: str, gaps: list[_Gap]) -> None:
             k += 1
 
 
-def _quote_spans(line: str) -> list[tuple[int, int]]:
+def _quote_spans(line: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Spans of quotations that are titles or names, whose spaces are never boundaries.
 
     A quotation introduced by "ว่า" (กล่าวว่า "...") is reported speech: its sentences may end
@@ -477,7 +820,8 @@ def _quote_spans(line: str) -> list[tuple[int, int]]:
     """
     spans = []
     opened: dict[str, int] = {}
-    for i, ch in enumerate(line):
+    for m in _QUOTE.finditer(line, lo, hi):
+        i, ch = m.start(), m.group()
         if ch in _QUOTES_OPEN or (ch == '"' and '"' not in opened):
             opened[_QUOTE_PAIRS.get(ch, ch)] = i
             continue
@@ -512,8 +856,10 @@ def _never_boundary(prev: str, nxt: str) -> bool:
     if nxt.startswith(_ERAS):  # "12 มกราคม พ.ศ. 2568": the era belongs to the date
         return True
     last = _last_word(prev)
-    if prev in _TITLES or last in _TITLES:
-        return True
+    if prev in _TITLES or last in _TITLES or last in _NEVER_FINAL:
+        return True  # a sentence never ends on a title, a preposition or a conjunction
+    if last.endswith("ว่า") and not last.endswith("กว่า"):
+        return True  # "กล่าวว่า", "ระบุว่า": what follows is what was said
     if (prev.startswith(_ROLES) or _first_word(prev) in _TITLES) and _is_name_part(nxt):
         return True  # "นายกรัฐมนตรีอังกฤษ เคียร์ สตาร์เมอร์": a role, then whose name
     if _is_name_part(prev) and nxt.startswith(_ROLES) and not nxt.startswith(_SPEECH_VERBS):
@@ -522,33 +868,38 @@ def _never_boundary(prev: str, nxt: str) -> bool:
 
 
 def _is_counted_noun(prev: str, nxt: str) -> bool:
-    """"6 เสียง และ...": a bare number followed by a short word is a count and its classifier."""
+    """ "6 เสียง และ...": a bare number followed by a short word is a count and its classifier."""
     bare = _BARE_NUMBER.fullmatch(prev) is not None
     return bare and len(nxt) <= 6 and not nxt.startswith(_OPENERS_STRONG) and nxt not in _PRONOUNS
 
 
 def _is_name_part(piece: str, *, strict: bool = True) -> bool:
-    """A short Thai piece that is one word or no dictionary word: a syllable of a foreign name.
+    """A short Thai piece that is a part of a personal or foreign name.
 
-    Thai writes no spaces between ordinary short words, so two such pieces side by side are a
-    transliterated name ("ดาง ฮวง เกียง", "ไมเคิล ดูคาคิส") or a list of names of places.
-    ``strict=False`` also accepts function words, which occur as syllables of names ("วัน").
+    Thai writes no spaces between ordinary words, so two such pieces side by side are a
+    transliterated name ("ดาง ฮวง เกียง", "ไมเคิล ดูคาคิส"), a Thai name ("สมศักดิ์ ใจงาม") or a
+    list of place names. ``strict`` pieces are no dictionary word (or a listed Thai name, or a
+    single short syllable); ``strict=False`` also accepts any single word, since ordinary
+    words occur as syllables of names ("วัน", "ลาน").
     """
     if not (1 <= len(piece) <= _NAME_PART_MAX) or not _THAI.match(piece) or _DIGIT.search(piece):
         return False
     if piece.endswith(("ๆ", ".")) or (strict and piece in _FUNCTION_WORDS):
         return False
-    words = _tokenize(piece)
-    if len(words) == 1:
-        return True
     if piece in _person_names():
         return True
+    words = _tokenize(piece)
     dictionary = _dictionary()
+    if len(words) == 1:
+        return not strict or piece not in dictionary or len(piece) <= _SYLLABLE_MAX
     if piece in dictionary:
         return False
-    # not a word itself: a name if some part is no word either ("ดูคาคิส") or no part is a
-    # function word ("ใจงาม"; but "ต่อปี" is a phrase)
-    return any(w not in dictionary for w in words) or not any(w in _FUNCTION_WORDS for w in words)
+    # not a word itself: a name if some part is no word either ("ดูคาคิส") or it falls apart
+    # into syllables ("มา|ซา|ทา|ดะ"), or if it is short and no part is a function word
+    # ("ใจงาม"; but "ต่อปี" is a phrase)
+    if any(w not in dictionary for w in words) or _fragmented(words):
+        return True
+    return len(piece) <= 2 * _SYLLABLE_MAX and not any(w in _FUNCTION_WORDS for w in words)
 
 
 def _inside_name(pieces: list[str], i: int) -> bool:
@@ -564,10 +915,13 @@ def _inside_name(pieces: list[str], i: int) -> bool:
 # --- evidence ------------------------------------------------------------------------------
 
 
-def _features(prev: str, nxt: str, ahead: list[str] | None = None) -> list[str]:
+def _features(
+    prev: str, nxt: str, ahead: list[str] | None = None, behind: list[str] | None = None
+) -> list[str]:
     """Names of the linguistic cues present around the space between ``prev`` and ``nxt``.
 
-    ``ahead`` holds the next pieces after ``nxt`` (for enumerations "A B และC").
+    ``ahead`` holds the next pieces after ``nxt`` (for enumerations "A B และC"), ``behind``
+    the pieces before ``prev`` (for a fronted adverbial of several pieces).
     """
     out: list[str] = []
     if _is_enumeration(prev, nxt, ahead or []):
@@ -575,7 +929,9 @@ def _features(prev: str, nxt: str, ahead: list[str] | None = None) -> list[str]:
     first = _first_word(nxt)
     last = _last_word(prev)
     if nxt.startswith(_OPENERS_STRONG):
-        glued = _opener_continues(nxt) or (nxt.startswith(_OPENERS_STANDALONE) and nxt not in _OPENERS_STANDALONE)
+        glued = _opener_continues(nxt) or (
+            nxt.startswith(_OPENERS_STANDALONE) and nxt not in _OPENERS_STANDALONE
+        )
         out.append("opener_glued" if glued else "opener_strong")
     elif first in _PRONOUNS:
         out.append("pronoun")
@@ -610,7 +966,9 @@ def _features(prev: str, nxt: str, ahead: list[str] | None = None) -> list[str]:
         out.append("latin_prev")
     if _DIGIT.search(prev[-1]) or prev[-1] == "%" or (last in _UNITS and _DIGIT.search(prev[-12:])):
         out.append("quantity_prev")  # news sentences often end on a figure, a date, a score
-    if len(prev) <= _ADVERBIAL_MAX and prev.startswith(_OPENERS_STRONG + _OPENERS_WEAK):
+    if _starts_fronted_adverbial(nxt, ahead or []):
+        out.append("adverbial_next")  # "... ล้านคน ในทวีปเอเชีย ญี่ปุ่น...": a new sentence's setting
+    if _ends_fronted_adverbial(prev, behind or []):
         out.append("adverbial_prev")  # "ระหว่างการเยือน เขา...": a fronted adverbial
     if prev[-1] in _QUOTES_CLOSE or prev[-1] == '"':
         out.append("quote_prev")
@@ -623,6 +981,25 @@ def _features(prev: str, nxt: str, ahead: list[str] | None = None) -> list[str]:
     if len(prev) >= _LONG_PIECE:
         out.append("long_prev")
     return out
+
+
+def _starts_fronted_adverbial(nxt: str, ahead: list[str]) -> bool:
+    """A short adverbial piece ("ในทวีปเอเชีย", "ตามสำมะโนประชากรปี 2563") before a clause."""
+    if len(nxt) > _ADVERBIAL_MAX or not ahead or len(ahead[0]) < _LONG_PIECE:
+        return False
+    return nxt.startswith(_OPENERS_STRONG + _OPENERS_WEAK + _ADVERBIAL_HEADS)
+
+
+def _ends_fronted_adverbial(prev: str, behind: list[str]) -> bool:
+    """ "ในช่วง 5 ปีที่ผ่านมา ภาพยนตร์...": the space closes a short adverbial opened by an opener."""
+    length = 0
+    for piece in [prev, *reversed(behind)]:
+        length += len(piece) + 1
+        if length > _ADVERBIAL_MAX:
+            return False
+        if piece.startswith(_OPENERS_STRONG + _OPENERS_WEAK):
+            return True
+    return False
 
 
 def _is_enumeration(prev: str, nxt: str, ahead: list[str]) -> bool:
@@ -645,7 +1022,7 @@ def _is_enumeration(prev: str, nxt: str, ahead: list[str]) -> bool:
 
 
 def _opener_continues(piece: str) -> bool:
-    """"ขณะเดียวกันก็...", "โดยเฉพาะอย่างยิ่งใน...": an opener glued to what follows is a modifier.
+    """ "ขณะเดียวกันก็...", "โดยเฉพาะอย่างยิ่งใน...": an opener glued to what follows is a modifier.
 
     Standing alone before a space (or glued to a subject) it opens a sentence; glued to "ก็" or
     to a preposition it continues the clause before it.
@@ -660,10 +1037,15 @@ def _opener_continues(piece: str) -> bool:
     return False
 
 
+def _fragmented(words: tuple[str, ...]) -> bool:
+    """newmm cut an unknown word into single syllables ("มา|ซา|ทา|ดะ" = a name)."""
+    return len(words) >= 3 and all(len(w) <= 2 for w in words[:3])
+
+
 def _first_word(piece: str) -> str:
     """The first word of a piece; "" when it only starts an unknown word ("มา|ครง" = a name)."""
     words = _tokenize(piece[:_TOKENIZE_EDGE])
-    if not words or _is_name_part(piece):
+    if not words or _is_name_part(piece) or _fragmented(words):
         return ""
     if len(words) > 1 and len(words[1]) <= 3 and words[1] not in _dictionary():
         return ""
