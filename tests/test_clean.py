@@ -273,6 +273,31 @@ def test_invented_vietnamese_sports_article() -> None:
     assert reasons(doc) == ["byline", "dateline", "photo-credit", "photo-credit", "trailer"]
 
 
+TOOLBARS_AND_LINKS = """Giá xăng giảm lần thứ ba liên tiếp
+
+Chia sẻ | Facebook | Zalo | In bài
+
+Từ 15 giờ chiều nay, giá xăng RON 95 giảm 500 đồng mỗi lít, xuống còn 21.000 đồng.
+
+>> Xem thêm: Giá dầu thế giới lao dốc
+
+Liên Bộ Công Thương - Tài chính cho biết quỹ bình ổn giá không được sử dụng trong kỳ này.
+
+Read more: Oil prices slump worldwide
+"""
+
+
+def test_toolbars_and_inline_related_links_are_dropped() -> None:
+    doc = clean_text(TOOLBARS_AND_LINKS, "vi")
+    assert_provenance(doc)
+    assert [p.text for p in doc.paragraphs] == [
+        "Giá xăng giảm lần thứ ba liên tiếp",
+        "Từ 15 giờ chiều nay, giá xăng RON 95 giảm 500 đồng mỗi lít, xuống còn 21.000 đồng.",
+        "Liên Bộ Công Thương - Tài chính cho biết quỹ bình ổn giá không được sử dụng trong kỳ này.",
+    ]
+    assert reasons(doc) == ["share-tools", "related-link", "related-link"]
+
+
 # --- content that looks like furniture must stay -------------------------------------------------
 
 CONTENT = """Parliament debates the new press law

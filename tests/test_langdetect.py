@@ -46,6 +46,13 @@ def test_languages(text: str, lang: str) -> None:
     assert detect_language(text) == lang
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"), [("Il fait beau.", "fr"), ("The end.", "en"), ("Xin chào các bạn", "vi")]
+)
+def test_short_texts(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
 def test_vietnamese_without_much_text_and_unaccented_english() -> None:
     assert detect_language("Việt Nam đẹp lắm") == "vi"
     # English with a Vietnamese name or a stray Vietnamese line stays English.

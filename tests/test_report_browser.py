@@ -57,9 +57,12 @@ def test_report_renders_pairs_anchors_and_unaligned_rows(
     assert int(rendered.group(1)) == expected_rows > 0
     assert dom.count('<tr class="bead"') == expected_rows
     # One section per document pair of the corpus, each with its document score.
-    pairs = dom.count('<section class="pair"')
+    pairs = len(re.findall(r'<section class="pair(?: excluded-pair)?"', dom))
     assert pairs == report.read_text(encoding="utf-8").count('"doc_score":') >= 6
     assert dom.count("document score") >= pairs
+    # The different report (000) is left out of the corpus; its pairs are shown, marked so.
+    assert dom.count('<section class="pair excluded-pair"') == 3
+    assert "not in the corpus (000_720aed6279aef14e left out" in dom
     assert '<mark class="anchor">' in dom, "anchors highlighted"
     assert 'class="text null"' in dom, "unaligned sentences shown"
     assert re.search(r"<div>\d\.\d{3}</div>", dom), "confidence visible"

@@ -288,6 +288,26 @@ def test_five_megabyte_line_without_punctuation_or_spaces() -> None:
     assert len(segment_text(many, "fr")) == 50_000
 
 
+PATHOLOGICAL = {
+    "whitespace run": "a" + " " * 200_000 + "b",
+    "run of dots": "." * 200_000 + "a",
+    "run of marks": "!?" * 100_000 + "a",
+    "run of closers": "a." + "»" * 200_000 + " B",
+    "run of parens": "(" * 200_000 + "a",
+    "run of pipes": "|" * 200_000 + "a",
+    "caps and dashes": "AB - " * 40_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
+def test_pathological_lines_stay_linear(name: str) -> None:
+    """Runs that make backtracking regexes quadratic: these finish at once when linear."""
+    text = PATHOLOGICAL[name]
+    sentences = segment_text(text, "fr", clean=True)
+    doc = clean_text(text, "fr")
+    _check_invariants(text, sentences, "".join(p.text for p in doc.paragraphs))
+
+
 @pytest.mark.slow
 def test_five_megabyte_thai_line() -> None:
     line = "ก" * 5_000_000

@@ -10,6 +10,12 @@ and records what it dropped as :class:`Removed` spans with the rule's name, for 
 
 Every non-blank line is a paragraph (a line is a unit for segmentation). Headings and photo
 captions are content and are kept.
+
+``Removed.reason`` is one of: ``photo-credit`` ("(Photo : Thanh Ha)", "Ảnh minh họa"),
+``separator`` (lone "|"), ``image-marker`` (the title repeated, "Title - ảnh 3"), ``byline``,
+``dateline`` ("VHO - "), ``comment-counter`` ("Comment (0)"), ``share-tools``
+("Facebook | Zalo | In bài"), ``related-link`` ("Xem thêm: ..."), ``trailer`` ("Tin liên
+quan", "follow us" lines) and ``related-block`` (everything after a trailer at the end).
 """
 
 from __future__ import annotations
@@ -63,13 +69,25 @@ FOLLOW = (
     rf"ติดตาม.*(?:{PLATFORMS}|ข่าวสาร)"
 )
 
+#: Words of share/print toolbars ("Facebook | Twitter | Email", "In bài", "Imprimer").
+TOOLS = (
+    rf"{PLATFORMS}|share|print|e-?mail|tweet|copy\s+link|save|imprimer|envoyer|partager|"
+    r"copier\s+le\s+lien|in\s+bài|gửi\s+bài|chia\s+sẻ|lưu\s+bài|แชร์|พิมพ์|ส่งอีเมล"
+)
+#: "Xem thêm: <another article>", "Read more: ...", "Lire aussi : ...": a link to elsewhere.
+RELATED_LINK = (
+    r"(?:>>?\s*)?(?:xem\s+thêm|đọc\s+thêm|tin\s+liên\s+quan|read\s+(?:more|also)|"
+    r"see\s+also|(?:à\s+)?lire\s+aussi|voir\s+aussi|อ่านเพิ่มเติม|อ่านต่อ)\s*[:：>»]"
+)
+
 _TRAILER_RE = regex.compile(rf"(?:{TRAILER_HEADINGS})", regex.IGNORECASE)
+_TOOLS_RE = regex.compile(rf"(?:{TOOLS})(?:\s*[|/·•,]?\s*(?:{TOOLS}))*", regex.IGNORECASE)
+_RELATED_LINK_RE = regex.compile(RELATED_LINK, regex.IGNORECASE)
 _FOLLOW_RE = regex.compile(FOLLOW, regex.IGNORECASE)
 _CREDIT_TAIL = regex.compile(
     rf"\s*\(\s*{_CREDIT_LEAD}[^()]{{0,80}}\)\s*(?:[|｜]\s*)?$", regex.IGNORECASE
 )
 _CREDIT_LINE = regex.compile(rf"^\(?\s*{_CREDIT_LEAD}[^()]{{0,60}}\)?$", regex.IGNORECASE)
-_PIPE_TAIL = regex.compile(r"\s*[|｜]+\s*$")
 _SEPARATOR_LINE = regex.compile(r"^[^\p{L}\p{N}]{1,20}$")
 _COUNTER = regex.compile(r"^[\p{L}\p{M}][\p{L}\p{M}'’ ]{0,40}\(\s*\d{1,6}\s*\)$")
 _IMAGE_SUFFIX = regex.compile(r"^\s*[-–—:|]?\s*\p{L}{0,12}\.?\s*\d{1,3}\s*$")
@@ -102,9 +120,10 @@ _DATELINE = regex.compile(
     rf"^(?:(?:{_SOURCE_WORD}|\d[\d/.]*)(?:[ ,]+(?:{_SOURCE_WORD}|\d[\d/.]*)){{0,3}}"
     r"(?:\s*\([^()\n]{1,30}\))?|\([^()\n]{1,30}\))\s*[-–—]+\s+"
 )
-_WORD = regex.compile(r"\S+")
 _DOMAIN_TLD = regex.compile(r"(?<=\p{Lu})\.\p{Ll}{2,3}\b")
 
+#: How far from a line's edges credits, separators and datelines are looked for.
+EDGE = 160
 #: Where bylines may sit: among the first lines after the title.
 TOP_LINES = 4
 #: The first line after the title with this many words is the first body paragraph, the only
@@ -167,10 +186,14 @@ def clean_text(raw: str, lang: str | None = None, *, path: str | None = None) ->
             drop(line, "comment-counter")
         elif i > 0 and title and _repeats_title(text, title):
             drop(line, "image-marker")
-        elif _IMAGE_LINE.match(text) or _CREDIT_LINE.match(text):
+        elif len(text) <= EDGE and (_IMAGE_LINE.match(text) or _CREDIT_LINE.match(text)):
             drop(line, "photo-credit")
         elif _is_follow(text):
             drop(line, "trailer")
+        elif len(text) <= EDGE and _TOOLS_RE.fullmatch(text.strip(" |·•")):
+            drop(line, "share-tools")
+        elif len(text) <= 2 * EDGE and _RELATED_LINK_RE.match(text):
+            drop(line, "related-link")
         elif 0 < i <= TOP_LINES and _is_byline(lines, i):
             drop(line, "byline")
         else:
@@ -189,15 +212,18 @@ def _cut_furniture(
 ) -> None:
     """Cut credits and separators off the end of a line, and (when ``dateline``: in the first
     body paragraph) a dateline off its start."""
-    m = _CREDIT_TAIL.search(line.text) or _ILLUSTRATION_TAIL.search(line.text)
-    if m and m.start() > 0:
-        cut(line, line.start + m.start(), line.end, "photo-credit")
-    m = _PIPE_TAIL.search(line.text) if line.keep else None
-    if m and m.start() > 0:
-        cut(line, line.start + m.start(), line.end, "separator")
+    # Patterns only ever look at a bounded end or start of the line: linear on any input.
+    tail_at = max(0, len(line.text) - EDGE)
+    tail = line.text[tail_at:]
+    m = _CREDIT_TAIL.search(tail) or _ILLUSTRATION_TAIL.search(tail)
+    if m and tail_at + m.start() > 0:
+        cut(line, line.start + tail_at + m.start(), line.end, "photo-credit")
+    stripped = line.text.rstrip("|｜ \t\u00a0") if line.keep else line.text
+    if stripped != line.text and stripped and line.text[len(stripped) :].strip():
+        cut(line, line.start + len(stripped), line.end, "separator")
     if line.keep and dateline:
-        m = _DATELINE.match(line.text)
-        if m and _is_dateline(m.group(0)) and len(_WORD.findall(line.text[m.end() :])) >= 4:
+        m = _DATELINE.match(line.text[:EDGE])
+        if m and _is_dateline(m.group(0)) and len(line.text[m.end() :].split()) >= 4:
             cut(line, line.start, line.start + m.end(), "dateline")
 
 
@@ -245,13 +271,16 @@ def _repeats_title(text: str, title: str) -> bool:
 
 def _is_follow(text: str) -> bool:
     return (
-        len(text.split()) <= 15
+        len(text) <= 200
+        and len(text.split()) <= 15
         and not text.rstrip().endswith((".", "!", "?", "»", "”", '"'))
         and bool(_FOLLOW_RE.search(text))
     )
 
 
 def _is_trailer_heading(text: str) -> bool:
+    if len(text) > 80:
+        return False
     core = regex.sub(r"^[\W_]+|[\W_]+$", "", text.strip())
     return len(core.split()) <= 7 and bool(_TRAILER_RE.fullmatch(core))
 

@@ -121,6 +121,15 @@ def script_counts(text: str) -> dict[str, int]:
     return counts
 
 
+def letters_in_script(text: str, script: str) -> tuple[int, int]:
+    """(letters of ``script``, all letters) in a bounded sample of ``text``: a cheap check that
+    a text is written in the script its language code says (kana count as "Han")."""
+    sample = _sample(text)
+    total = len(_LETTER.findall(sample))
+    names = ("Han", *_JAPANESE_KANA) if script == "Han" else (script,)
+    return sum(len(_SCRIPT_RE[n].findall(sample)) for n in names if n in _SCRIPT_RE), total
+
+
 @lru_cache(maxsize=4096)
 def _script_of_char(char: str) -> str:
     for name, pattern in _SCRIPT_RE.items():
@@ -196,7 +205,8 @@ def _by_profile(sample: str) -> tuple[str, int]:
         if hits > best_hits:
             best, best_hits = lang, hits
     # A profile must cover a real share of the words: function words are ~30-50% of prose.
-    if best_hits < 2 or best_hits < 0.08 * len(tokens):
+    enough = best_hits >= 2 or (best_hits == 1 and len(tokens) <= 5)  # "Il fait beau."
+    if not enough or best_hits < 0.08 * len(tokens):
         return "und", 0
     return best, best_hits
 

@@ -10,7 +10,14 @@ from typing import Any
 
 import numpy as np
 
-from parallelcorpus.align.costs import BeadScorer, CostWeights, LengthModel, Side, vectorise
+from parallelcorpus.align.costs import (
+    BeadScorer,
+    CostWeights,
+    LengthModel,
+    Side,
+    prior_ratio,
+    vectorise,
+)
 from parallelcorpus.align.dp import Band, band_cells, full_band, make_band, run_dp
 from parallelcorpus.align.lexicon import cognate_keys, learn_dictionary, tokenize
 from parallelcorpus.types import Alignment, Bead, Sentence
@@ -32,7 +39,7 @@ GALE_CHURCH_PRIOR = {
 }
 
 #: Confidence below which a bead is not trusted to teach the lexicon.
-TEACH_CONFIDENCE = 0.5
+TEACH_CONFIDENCE = 0.4
 
 
 def as_sentences(items: Sequence[str | Sentence]) -> list[Sentence]:
@@ -198,15 +205,15 @@ def adapt_skips(scorer: BeadScorer, src: Side, tgt: Side, length: LengthModel, w
     scorer.skip_tgt = w.skip + w.skip_adapt * math.log(0.05 / p_tgt)
 
 
-def confidence(cos: float, length_prob: float, known: bool) -> float:
-    """Bead confidence in [0, 1]: lexical/anchor similarity first, length agreement second.
+def confidence(lexical: float, length_prob: float, known: bool) -> float:
+    """Bead confidence in [0, 1]: lexical/anchor agreement, damped when the lengths disagree.
 
     Length alone never makes a bead confident (two unrelated texts can have equal lengths).
     """
     if not known:
-        return round(0.35 * length_prob, 4)
-    lexical = min(1.0, cos / 0.45)
-    return round(max(0.0, min(1.0, 0.75 * lexical + 0.25 * length_prob)), 4)
+        return round(0.3 * (0.5 + 0.5 * length_prob), 4)
+    lexical = min(1.0, lexical / 0.8)
+    return round(max(0.0, min(1.0, lexical * (0.6 + 0.4 * length_prob))), 4)
 
 
 def align_sentence_lists(
@@ -304,7 +311,7 @@ def _two_passes(
     tgt_side, tgt_tokens = _side(tgt, tgt_lang, True, w.anchor_boost)
     types = bead_types_for()
     chain = _anchor_chain(src_side, tgt_side)
-    length = LengthModel.from_pairs(src_side, tgt_side, chain)
+    length = LengthModel.from_pairs(src_side, tgt_side, chain, prior=prior_ratio(src_lang, tgt_lang))
 
     xs, ys = vectorise(src_side, tgt_side)
     scorer = BeadScorer(src_side, tgt_side, xs, ys, length, w)

@@ -33,7 +33,8 @@ parts of names, short phonetic skeletons and number words (0.3: "năm" is also "
 is what an aligner should pass in its inner loop) and returns an :class:`AnchorMatch` whose
 ``score`` lies in [-1, 1]: the share of anchor mentions (overlapping anchors are one mention) on
 both sides that found a partner, minus the share that conflicts (both sides carry numbers/years/
-dates of one family and none of them agree).
+dates of one family and none of them agree). Weak mentions (weight < 0.5: number words, long
+ordinary Thai words) count when they match and are ignored when they do not.
 
 Unknown language codes fall back to script-based extraction; no input makes extraction raise.
 """
@@ -60,6 +61,7 @@ __all__ = [
 #: Key families where two different values on the two sides are evidence against a match.
 NUMERIC_FAMILIES = ("num", "year", "date", "pct", "decade", "time")
 _STRONG = 0.8
+_WEAK = 0.5
 
 
 @lru_cache(maxsize=64)
@@ -135,16 +137,27 @@ def anchor_keys(anchors: Iterable[Anchor]) -> dict[str, float]:
     return keys
 
 
+#: One mention: (weight, its keys, weak?). Overlapping anchors are one mention; "weak" is fixed
+#: at extraction (every anchor below 0.5: number words...), before any document reweighting.
+Mention = tuple[float, frozenset[str], bool]
+
+
+def _mention(group: Sequence[Anchor]) -> Mention:
+    weight = max(a.weight for a in group)
+    return (weight, frozenset(a.key for a in group), weight < _WEAK)
+
+
 @dataclass(frozen=True)
 class AnchorSet:
     """Precomputed form of one unit's anchors for fast, repeated similarity calls.
 
     ``mentions`` groups overlapping anchors (one name = one mention, whatever its number of
-    keys), each with its strongest weight. Combine units of a multi-sentence bead with ``|``.
+    keys), each with its strongest weight (see :data:`Mention`). Combine the units of a
+    multi-sentence bead with ``|``.
     """
 
     keys: Mapping[str, float]
-    mentions: tuple[tuple[float, frozenset[str]], ...]
+    mentions: tuple[Mention, ...]
     families: Mapping[str, frozenset[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -163,18 +176,18 @@ def anchor_set(anchors: Sequence[Anchor] | AnchorSet) -> AnchorSet:
     if isinstance(anchors, AnchorSet):
         return anchors
     ordered = sorted(anchors, key=lambda a: (a.start, a.end))
-    mentions: list[tuple[float, frozenset[str]]] = []
+    mentions: list[Mention] = []
     group: list[Anchor] = []
     group_end = -1
     for a in ordered:
         if group and a.start >= group_end:
-            mentions.append((max(x.weight for x in group), frozenset(x.key for x in group)))
+            mentions.append(_mention(group))
             group = []
             group_end = -1
         group.append(a)
         group_end = max(group_end, a.end)
     if group:
-        mentions.append((max(x.weight for x in group), frozenset(x.key for x in group)))
+        mentions.append(_mention(group))
     return AnchorSet(anchor_keys(ordered), tuple(mentions))
 
 
@@ -200,7 +213,9 @@ def reweight(units: AnchorSet | Sequence[Anchor], key_weights: Mapping[str, floa
     """``units`` with every key's weight multiplied by ``key_weights`` (missing keys: 1)."""
     s = anchor_set(units)
     keys = {k: w * key_weights.get(k, 1.0) for k, w in s.keys.items()}
-    mentions = tuple((w * max(key_weights.get(k, 1.0) for k in ks), ks) for w, ks in s.mentions)
+    mentions = tuple(
+        (w * max(key_weights.get(k, 1.0) for k in ks), ks, weak) for w, ks, weak in s.mentions
+    )
     return AnchorSet(keys, mentions)
 
 
@@ -249,12 +264,14 @@ def anchor_similarity(
         return _NO_EVIDENCE
     total = cov = conf = 0.0
     for mentions in (sa.mentions, sb.mentions):
-        for w, ks in mentions:
-            total += w
+        for w, ks, weak in mentions:
             if ks & matched:
                 cov += w
             elif ks & conflicting:
                 conf += w
+            elif weak:
+                continue  # a weak anchor without partner is expected, not evidence against
+            total += w
     score = (cov - conf) / total if total else 0.0
     evidence = sum(min(ka[k], kb[k]) for k in matched)
     return AnchorMatch(

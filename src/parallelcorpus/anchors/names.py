@@ -21,6 +21,8 @@ Thai has no capitals, so Thai candidates are word runs that look foreign: tokens
 newmm) that are not in the Royal Institute dictionary (ORST), whole space-delimited chunks (names
 are spaced in Thai news: "ดาง ฮวง เกียง"), and short dictionary syllables glued to such fragments
 (newmm cuts "นาซลี" into "นา|ซ|ลี"). The other side of the pair decides which candidates are real.
+Dictionary words outside such runs still get a weak key (0.3) when their skeleton is long: the
+Royal Institute lists established transliterations (ลอนดอน, วอชิงตัน) among ordinary words.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ _URL = regex.compile(
     r"\b(?:https?://|www\.)[^\s<>\"'“”«»()]+[^\s<>\"'“”«».,;:!?()]", regex.IGNORECASE
 )
 _EMAIL = regex.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_WORD = regex.compile(r"\p{Latin}[\p{Latin}\p{M}]*(?:['’\-]\p{Latin}[\p{Latin}\p{M}]*)*")
+_WORD = regex.compile(r"\p{Latin}[\p{Latin}\p{M}]*(?:['’]\p{Latin}[\p{Latin}\p{M}]*)*")
 _ACRONYM = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}(?:[\p{Lu}&]|\d(?=\p{Lu}))+\d*(?![\p{L}\p{N}])")
 # lower-case words allowed inside a name ("Université de Harvard", "Ludwig van Beethoven")
 _CONNECTORS = frozenset(
@@ -50,8 +52,11 @@ _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"“”«»(\[|–—-])\s*$")
 MIN_SKELETON = 3  # Thai runs: shorter skeletons collide with ordinary Thai words
 MIN_SHORT_SKELETON = 2  # two-class keys only from whole Thai loanwords (โตเกียว ~ Tokyo)
 MIN_INITIAL_SKELETON = 4  # a lone capitalised word opening a sentence
+INITIAL_WEIGHT = 0.3  # ... is weak evidence: more often an ordinary word than a name
 _MAX_PART = 4
 _MAX_THAI_PART = 6
+_MIN_NATIVE_LEN = 4
+_MIN_NATIVE_SKELETON = 4
 
 
 def skeleton_weight(skeleton: str) -> float:
@@ -174,27 +179,31 @@ def extract_latin_names(text: str, taken: list[tuple[int, int]]) -> list[Anchor]
 
 
 def _name_shaped(word: str) -> bool:
-    """Shapes only names have, even at a sentence start: McDonald, O'Brien, Jean-Luc."""
-    return any(ch.isupper() for ch in word[1:]) or "'" in word[1:-1] or "-" in word
+    """Shapes only names have, even at a sentence start: McDonald, O'Brien."""
+    return any(ch.isupper() for ch in word[1:]) or "'" in word[1:-1]
 
 
 def _name_anchors(text: str, run: list[_Word], initial: bool) -> list[Anchor]:
     tokens = [w.text for w in run]
     if initial and len(tokens) == 1 and not _name_shaped(tokens[0]):
         # A lone capitalised word opening a sentence is usually an ordinary word ("Selon", "Les"):
-        # no spelling key, and only a long phonetic key for a Thai transliteration to meet
-        # ("Liverpool beat..." ~ "ลิเวอร์พูลเอาชนะ...").
+        # weak keys only (a match helps, a missing partner costs nothing), and a phonetic key only
+        # when long enough for a Thai transliteration to meet ("Liverpool" ~ "ลิเวอร์พูล").
         w = run[0]
-        return [
-            Anchor("name", "ph:" + sk, w.start, w.end, w.text, skeleton_weight(sk))
+        out = [Anchor("name", f"name:{fold(w.text)}", w.start, w.end, w.text, INITIAL_WEIGHT)]
+        out += [
+            Anchor("name", "ph:" + sk, w.start, w.end, w.text, INITIAL_WEIGHT)
             for sk in latin_skeletons(tokens[0])
             if len(sk) >= MIN_INITIAL_SKELETON
         ]
+        return out
     out: list[Anchor] = []
     seen: set[str] = set()
     n = len(tokens)
     for a in range(n):
         for b in range(a + 1, min(n, a + _MAX_PART) + 1):
+            if initial and a == 0 and b == 1:
+                continue  # "Les Alpes", "Die Alpen": the opening word alone is no name
             part = tokens[a:b]
             if part[0].casefold() in _CONNECTORS or part[-1].casefold() in _CONNECTORS:
                 continue
@@ -361,4 +370,13 @@ def extract_thai_names(
                         )
                     )
         i = j + 1
+    # dictionary words outside any run with a long skeleton: established transliterations that
+    # the Royal Institute lists (ลอนดอน, วอชิงตัน, โตรอนโต) but also ordinary words, hence weak
+    for i, (start, end, tok) in enumerate(tokens):
+        if cand[i] or not thai[i] or tok in stop or len(tok) < _MIN_NATIVE_LEN:
+            continue
+        sk = thai_skeleton(tok)
+        if len(sk) >= _MIN_NATIVE_SKELETON and "ph:" + sk not in seen:
+            seen.add("ph:" + sk)
+            out.append(Anchor("translit", "ph:" + sk, start, end, tok, 0.3))
     return out

@@ -141,7 +141,7 @@ def load_corpus(path: str | Path | None = None, config: str = "multiway") -> dat
     import json
 
     _offline()
-    folder = Path("dist" if path is None else path)
+    folder = Path("dist" if path is None else path).expanduser()
     from parallelcorpus.corpus.dataset import SPLIT, data_file
 
     if not folder.is_dir():

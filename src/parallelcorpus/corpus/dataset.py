@@ -373,7 +373,7 @@ def card_body(
         "give the number of segments per language in column order (en-fr-vi-th).",
         "",
         f"Pairwise decisions: {summary['beads']} confident beads. Disagreements: "
-        f"{summary['vetoed']} refused because they would have joined units that more reliable "
+        f"{summary['vetoed']} refused because they would have joined units that earlier "
         "beads of one document pair had kept apart, crossed another unit, or grown a unit past "
         f"{opts.get('max_unit_segments')} segments in one document; {summary['merged']} merged "
         "into a larger unit by other pairs' decisions. "
@@ -400,8 +400,9 @@ def card_body(
         "left out; an article whose alignments disagree with the group (a different report of "
         "the same event, which a forced alignment can still score well) is left out too.",
         "4. Confident beads of all pairs join sentences into multi-way units (connected "
-        "components, contiguous in each document), most reliable first (bead confidence times "
-        "document score); a bead that contradicts more reliable ones is refused and counted.",
+        "components, contiguous in each document), finest beads first, then most reliable "
+        "(bead confidence times document score); a bead that contradicts earlier ones is "
+        "refused and counted.",
         "",
         "Input rules: every `*.txt` file of the seeds folder is an article (UTF-8); empty "
         "files are skipped with a warning; a missing or empty folder is an error (exit 2). "

@@ -60,10 +60,13 @@ def _side(
     ]
 
 
-def pair_view(p: PairAlignment, group: Group, finder: AnchorFinder) -> dict[str, Any]:
-    """The data the page needs for one document pair: every bead, null beads included."""
+def pair_view(
+    p: PairAlignment, group: Group | None, finder: AnchorFinder, note: str = ""
+) -> dict[str, Any]:
+    """The data the page needs for one document pair: every bead, null beads included.
+    ``group`` is None for a pair left out of the corpus (shown for auditing, with ``note``)."""
     al = p.alignment
-    status = {id(pb.bead): pb for pb in group.beads if pb.pair is p}
+    status = {id(pb.bead): pb for pb in group.beads if pb.pair is p} if group else {}
     beads = []
     for bead in al.beads:
         pb = status.get(id(bead))
@@ -91,6 +94,7 @@ def pair_view(p: PairAlignment, group: Group, finder: AnchorFinder) -> dict[str,
         "b": {"doc": p.b.doc_id, "lang": p.b.lang},
         "doc_score": round(p.doc_score, 3),
         "beads": beads,
+        "note": note,
     }
 
 
@@ -99,6 +103,13 @@ def report_data(
 ) -> dict[str, Any]:
     finder = finder or _find_anchors()
     pairs = [pair_view(p, g, finder) for g in corpus.groups for p in g.pairs]
+    kept = {id(p) for g in corpus.groups for p in g.pairs}
+    reasons = {e.article.doc_id: e.reason for e in corpus.excluded}
+    for p in corpus.all_pairs:
+        if id(p) not in kept:
+            why = [f"{d} left out: {reasons[d]}" for d in (p.a.doc_id, p.b.doc_id) if d in reasons]
+            note = "not in the corpus (" + ("; ".join(why) or "different groups") + ")"
+            pairs.append(pair_view(p, None, finder, note))
     return {
         "summary": summary,
         "pairs": pairs,
@@ -185,6 +196,8 @@ mark.anchor { background: var(--anchor); border-radius: 3px; padding: 0 1px; }
 .flag { font-size: 12px; color: #9a3412; }
 tr.dim { opacity: 0.35; }
 tr.hidden { display: none; }
+a.excluded-pair { color: var(--muted); }
+section.excluded-pair table.pair { opacity: 0.6; }
 """
 
 _JS = r"""
@@ -256,6 +269,11 @@ _JS = r"""
       return b.a.length && b.b.length;
     }).length;
     section.appendChild(el("h2", "", pair.pair + ": " + pair.a.doc + " \u2194 " + pair.b.doc));
+    if (pair.note) {
+      section.className = "pair excluded-pair";
+      a.className = "excluded-pair";
+      section.appendChild(el("p", "flag", pair.note));
+    }
     section.appendChild(el("p", "sub", "document score " + pair.doc_score.toFixed(3) +
       " \u00b7 " + pair.beads.length + " beads, " + aligned + " aligned, " +
       (pair.beads.length - aligned) + " unaligned"));

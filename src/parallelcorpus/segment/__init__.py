@@ -108,8 +108,8 @@ def get_segmenter(lang: str) -> Segmenter:
         try:
             segmenter = _load(spec)
         except (ImportError, AttributeError) as exc:
-            _warn(f"segmenter {spec} unavailable ({exc}); using generic")
-            return _load(GENERIC)
+            _warn(f"segmenter {spec} unavailable ({exc}); using the generic splitter")
+            segmenter = _load(GENERIC)
     _resolved[code] = segmenter
     return segmenter
 
@@ -245,21 +245,16 @@ def _check_mode(mode: str) -> None:
 
 def _check_script(text: str, lang: str) -> None:
     """Warn when the text is plainly written in another script than ``lang`` uses."""
-    from parallelcorpus.langdetect import expected_script, script_counts
+    from parallelcorpus.langdetect import expected_script, letters_in_script, script_of
 
     expected = expected_script(lang)
     if expected is None:
         return
-    counts = script_counts(text)
-    if expected == "Han":
-        counts["Han"] = sum(counts.pop(k, 0) for k in ("Han", "Hiragana", "Katakana"))
-    total = sum(counts.values())
-    if total < 20:
+    in_script, total = letters_in_script(text, expected)
+    if total < 20 or in_script >= 0.2 * total:
         return
-    script = max(counts, key=counts.__getitem__)
-    if script != expected and counts.get(expected, 0) < 0.2 * total:
-        message = (
-            f"text is mostly in {script} script, but --lang {lang} is written in {expected}; "
-            "is the language code right?"
-        )
-        warnings.warn(message, SegmentationWarning, stacklevel=3)
+    message = (
+        f"text is mostly in {script_of(text)} script, but --lang {lang} is written in "
+        f"{expected}; is the language code right?"
+    )
+    warnings.warn(message, SegmentationWarning, stacklevel=3)

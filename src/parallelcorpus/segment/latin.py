@@ -9,7 +9,8 @@ splitter is linear in its input:
   an abbreviation that introduces numbers (``No.``, ``p.``, ``Sept.``) does not before a digit;
   an abbreviation that may close a sentence (``etc.``, ``Inc.``, ``U.S.``, ``a.m.``) does only
   when the next word is one that typically opens a sentence (``The``, ``Il``, ``Ông``); an
-  initial (``G. O. Dyhrenfurth``) does not; a list number at the start of a line does not;
+  initial (``G. O. Dyhrenfurth``) does not, but a unit after a number does
+  (``5,280 ft. One``); a list number at the start of a line does not;
 * the word *after* it: a lowercase continuation ("etc. and", "? » demanda-t-il") never starts a
   sentence; an uppercase word, a digit or an opening quote does.
 
@@ -139,11 +140,11 @@ GENERIC = LatinRules(titles=_words(_COMMON_TITLES), enders=_words("inc ltd co"),
 #: Sentence-final punctuation that needs whitespace after it, then closers.
 _TERMINAL = regex.compile(
     r"""
-    (?P<punct>[.!?…‽⁇⁈⁉]+)
-    (?P<close>(?:[”’"'»›)\]」』）]|\[\d{1,3}\]|[\u00a0\u202f\u2009 ](?=[»›]))*)
+    (?<![.!?…‽⁇⁈⁉])(?P<punct>[.!?…‽⁇⁈⁉]++)
+    (?P<close>(?:[”’"'»›)\]」』）]|\[\d{1,3}\]|[\u00a0\u202f\u2009 ](?=[»›]))*+)
     (?=\s|$)
     |
-    (?P<cjk>[。！？।॥؟۔։።။។]+[”’"'»)\]」』）]*)
+    (?<![。！？।॥؟۔։።။។])(?P<cjk>[。！？।॥؟۔։።။។]++[”’"'»)\]」』）]*+)
     """,
     regex.VERBOSE,
 )
