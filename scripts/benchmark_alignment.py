@@ -94,7 +94,7 @@ def make_noisy(
             and rng.random() < 0.08
         ):
             nsrc, ntgt = work[k + 1]
-            joined = tgt[:-1] + [tgt[-1] + " " + ntgt[0]] + ntgt[1:]
+            joined = [*tgt[:-1], tgt[-1] + " " + ntgt[0], *ntgt[1:]]
             merged.append((src + nsrc, joined))
             k += 2
             continue
@@ -147,7 +147,10 @@ def written_sets() -> list[tuple[str, tuple[str, str], WrittenDocs]]:
             (lines(p.with_suffix(".src")), lines(p.with_suffix(".tgt")), read_ladder(lines(p)))
             for p in sorted((WRITTEN / "noisy").glob(f"*.{pair}.*.ladder"))
         ]
-        sets += [(f"written {pair}", (src, tgt), clean), (f"written {pair} noisy", (src, tgt), noisy)]
+        sets += [
+            (f"written {pair}", (src, tgt), clean),
+            (f"written {pair} noisy", (src, tgt), noisy),
+        ]
     return sets
 
 
@@ -169,11 +172,17 @@ def run_multi_doc_set(
             pairs += sum(1 for b in alignment.beads if not b.is_null)
             doc_scores.append(alignment.doc_score)
             n += len(src) + len(tgt)
-        rows.append({
-            "set": name, "method": method, **score_ladders(golds, tests), "pairs": pairs,
-            "doc_score": sum(doc_scores) / len(doc_scores), "seconds": seconds,
-            "sent_per_s": n / seconds if seconds > 0 else float("inf"),
-        })
+        rows.append(
+            {
+                "set": name,
+                "method": method,
+                **score_ladders(golds, tests),
+                "pairs": pairs,
+                "doc_score": sum(doc_scores) / len(doc_scores),
+                "seconds": seconds,
+                "sent_per_s": n / seconds if seconds > 0 else float("inf"),
+            }
+        )
     return rows
 
 
@@ -181,7 +190,12 @@ def run_multi_doc_set(
 
 
 def run_ladder_set(
-    name: str, src: list[str], tgt: list[str], gold: Ladder, langs: tuple[str, str], methods: list[str]
+    name: str,
+    src: list[str],
+    tgt: list[str],
+    gold: Ladder,
+    langs: tuple[str, str],
+    methods: list[str],
 ) -> list[dict]:
     import parallelcorpus as pc
 
@@ -209,10 +223,16 @@ def run_seed_pair(name: str, gold_path: Path, methods: list[str]) -> list[dict]:
     for method in methods:
         start = time.perf_counter()
         alignment = pc.align_documents(
-            src_raw, tgt_raw, lang.get(src_code, src_code), lang.get(tgt_code, tgt_code), method=method
+            src_raw,
+            tgt_raw,
+            lang.get(src_code, src_code),
+            lang.get(tgt_code, tgt_code),
+            method=method,
         )
         seconds = time.perf_counter() - start
-        units = [(o["src"], o["tgt"]) for o in map(json.loads, format_alignment(alignment, "jsonl"))]
+        units = [
+            (o["src"], o["tgt"]) for o in map(json.loads, format_alignment(alignment, "jsonl"))
+        ]
         pred = unit_spans(units, src_raw, tgt_raw)
         scores = score_spans(gold, pred)
         n = len(alignment.src_sentences) + len(alignment.tgt_sentences)
@@ -220,7 +240,7 @@ def run_seed_pair(name: str, gold_path: Path, methods: list[str]) -> list[dict]:
     return rows
 
 
-def _row(name: str, method: str, scores: dict, alignment, seconds: float, sentences: int) -> dict:  # noqa: ANN001
+def _row(name: str, method: str, scores: dict, alignment, seconds: float, sentences: int) -> dict:
     return {
         "set": name,
         "method": method,
@@ -240,7 +260,9 @@ def peers_available() -> str:
         found.append("bertalign (python)")
     except ImportError:
         pass
-    return ", ".join(found) if found else "none (hunalign, bertalign, vecalign are not installed here)"
+    return (
+        ", ".join(found) if found else "none (hunalign, bertalign, vecalign are not installed here)"
+    )
 
 
 def print_table(rows: list[dict]) -> None:
@@ -252,14 +274,17 @@ def print_table(rows: list[dict]) -> None:
     print("-" * len(head))
     for r in rows:
         print(
-            f"{r['set']:<22} {r['method']:<7} {r['precision_strict']:>8.3f} {r['recall_strict']:>8.3f} "
+            f"{r['set']:<22} {r['method']:<7} "
+            f"{r['precision_strict']:>8.3f} {r['recall_strict']:>8.3f} "
             f"{r['f1_strict']:>9.3f} {r['f1_lax']:>7.3f} {r['pairs']:>5} {r['doc_score']:>5.2f} "
             f"{r['seconds']:>6.2f} {r['sent_per_s']:>7.0f}"
         )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--methods", default="full,length", help="comma-separated: full,length")
     parser.add_argument("--only", default="", help="substring filter on set names")
     parser.add_argument("--json", help="also write the rows as JSON to this file")
@@ -272,13 +297,25 @@ def main(argv: list[str] | None = None) -> int:
         de = (tb / "dev.de").read_text(encoding="utf-8").splitlines()
         fr = (tb / "dev.fr").read_text(encoding="utf-8").splitlines()
         gold = read_ladder((tb / "dev.defr").read_text(encoding="utf-8").splitlines())
-        jobs.append(("textberg-dev de-fr", lambda: run_ladder_set("textberg-dev de-fr", de, fr, gold, ("de", "fr"), methods)))
+        jobs.append(
+            (
+                "textberg-dev de-fr",
+                lambda: run_ladder_set("textberg-dev de-fr", de, fr, gold, ("de", "fr"), methods),
+            )
+        )
         beads = [([de[i] for i in s], [fr[j] for j in t]) for s, t in gold]
         for seed in (1, 2, 3):
             rng = random.Random(seed)
             src, tgt, ngold = make_noisy(beads, list(reversed(fr)), rng)
             name = f"noisy de-fr #{seed}"
-            jobs.append((name, lambda s=src, t=tgt, g=ngold, n=name: run_ladder_set(n, s, t, g, ("de", "fr"), methods)))
+            jobs.append(
+                (
+                    name,
+                    lambda s=src, t=tgt, g=ngold, n=name: run_ladder_set(
+                        n, s, t, g, ("de", "fr"), methods
+                    ),
+                )
+            )
     for name, path in gold_files():
         jobs.append((f"seeds {name}", lambda n=name, p=path: run_seed_pair(n, p, methods)))
     frth = SHARED / "seeds-gold" / "fr-th.jsonl"
@@ -289,7 +326,14 @@ def main(argv: list[str] | None = None) -> int:
         for seed in (1, 2):
             src, tgt, ngold = make_noisy(beads, foreign, random.Random(seed))
             name = f"noisy fr-th #{seed}"
-            jobs.append((name, lambda s=src, t=tgt, g=ngold, n=name: run_ladder_set(n, s, t, g, ("fr", "th"), methods)))
+            jobs.append(
+                (
+                    name,
+                    lambda s=src, t=tgt, g=ngold, n=name: run_ladder_set(
+                        n, s, t, g, ("fr", "th"), methods
+                    ),
+                )
+            )
 
     for name, langs, docs in written_sets():
         jobs.append((name, lambda n=name, d=docs, lg=langs: run_multi_doc_set(n, d, lg, methods)))

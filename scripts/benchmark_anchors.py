@@ -1,27 +1,29 @@
 #!/usr/bin/env python
 """Measure the anchors stage on gold sentence pairs: do translations share a key, do non-pairs?
 
-For every gold file (``../shared/data/seeds-gold/fr-th.jsonl``, ``tests/data/gold/*.jsonl``) and
-every language pair of the hand-written out-of-domain sentences
-``tests/data/anchors/multiway.jsonl`` (sports, finance, other countries' names), over the aligned
-units (both sides present):
+Gold sets: ``../shared/data/seeds-gold/fr-th.jsonl`` and ``tests/data/gold/*.jsonl`` (the seed
+articles), Text+Berg de-fr dev (``../shared/data/textberg-dev``, a language pair and domain the
+anchors were not written for) and every language pair of ``tests/data/anchors/multiway.jsonl``
+(sentences written for the project: sports, finance, other countries' names, both calendars).
+Over the aligned units (both sides present):
 
-- recall: share of units whose two sides both carry anchors that share at least one key;
-- false: share of non-pairs (source of unit i against target of unit i+3) that share a key,
-  among those where both sides carry anchors;
+- any key: recall = share of units whose two sides both carry anchors that share at least one
+  key; false = the same for non-pairs (source of unit i against target of unit i+3);
+- strong key: the same counting only keys of weight >= 0.5 (number words and capitalised words
+  opening a sentence are weak evidence by design);
 - doc-weighted: the same after :func:`document_key_weights` (keys frequent in one article, such
-  as the country the article is about, decay like an IDF; what an aligner should do), counting
-  keys whose weighted value is >= 0.5 on both sides;
-- score+ / score-: mean doc-weighted ``anchor_similarity`` score of pairs and of non-pairs;
-- top-1 ±3: share of units whose own partner gets the strictly best doc-weighted
+  as the country it is about, decay like an IDF, as an aligner should weigh them), counting keys
+  whose weighted value is >= 0.5 on both sides;
+- similarity: mean doc-weighted ``anchor_similarity`` score of pairs and of non-pairs;
+- top-1 ±3: share of all units whose own partner gets the strictly best doc-weighted
   ``anchor_similarity`` among the targets within three positions (the aligner's decision).
 
-The same measures are computed for the identity matching that peer aligners rely on (hunalign's
-and Bleualign's identical tokens: numerals and capitalised words compared as written).
+The same measures are computed for the identity matching peer aligners rely on (hunalign's and
+Bleualign's identical tokens: numerals and capitalised words compared as written).
 
 Usage: python scripts/benchmark_anchors.py [--verbose] [GOLD.jsonl ...]
 (gold files are JSON lines ``{"src": ..., "tgt": ...}`` named after their languages, e.g.
-``en-vi.jsonl``; without arguments every gold file the project knows is measured).
+``en-vi.jsonl``; without arguments every gold set the project knows is measured).
 """
 
 from __future__ import annotations
@@ -157,6 +159,63 @@ def rates(src: list, tgt: list, min_weight: float) -> tuple[int, int, int, int]:
     )
 
 
+Counts = list[int]  # pairs with keys on both sides, of which sharing one, non-pairs, sharing one
+
+
+def measure(units: list[tuple[str, str]], sl: str, tl: str, extract: Any) -> dict[str, Any]:
+    """Every measure of one gold set for one anchor extractor ``extract(text, lang)``."""
+    from parallelcorpus.anchors import anchor_set, anchor_similarity, document_key_weights, reweight
+
+    src = [anchor_set(extract(s, sl)) for s, _ in units]
+    tgt = [anchor_set(extract(t, tl)) for _, t in units]
+    ws, wt = document_key_weights(src), document_key_weights(tgt)
+    dsrc, dtgt = [reweight(x, ws) for x in src], [reweight(x, wt) for x in tgt]
+    pos = [anchor_similarity(dsrc[i], dtgt[i]).score for i in range(len(units))]
+    neg = [anchor_similarity(dsrc[i], dtgt[i + OFFSET]).score for i in range(len(units) - OFFSET)]
+    return {
+        "any": list(rates(src, tgt, 0.0)),
+        "strong": list(rates(src, tgt, 0.5)),
+        "doc": list(rates(dsrc, dtgt, 0.5)),
+        "top1": list(top1(dsrc, dtgt, anchor_similarity)),
+        "score+": [sum(pos), len(pos)],
+        "score-": [sum(neg), len(neg)],
+        "sets": (src, tgt, dsrc, dtgt),
+    }
+
+
+def _add(total: dict[str, Any], part: dict[str, Any]) -> None:
+    for key, value in part.items():
+        if key != "sets":
+            total[key] = [
+                a + b for a, b in zip(total.get(key, [0] * len(value)), value, strict=True)
+            ]
+
+
+def _row(label: str, m: dict[str, Any], width: int = 26) -> str:
+    def rf(c: Counts) -> str:
+        return f"{c[1] / max(1, c[0]):5.3f} {c[3] / max(1, c[2]):5.3f}"
+
+    def mean(key: str) -> float:
+        return m[key][0] / max(1, m[key][1])
+
+    return (
+        f"{label:{width}} {m['top1'][1]:5d} | {rf(m['any'])} | {rf(m['strong'])} | {rf(m['doc'])}"
+        f" | {mean('score+'):6.3f} {mean('score-'):6.3f} | {mean('top1'):5.3f}"
+    )
+
+
+def _header(width: int = 26) -> str:
+    top = (
+        f"{'':{width}} {'':5} | {'any key':^11} | {'strong key':^11} | {'doc-weighted':^11}"
+        f" | {'similarity':^13} | {'top-1':^5}"
+    )
+    sub = (
+        f"{'gold':{width}} {'units':>5} | {'recl':>5} {'false':>5} | {'recl':>5} {'false':>5}"
+        f" | {'recl':>5} {'false':>5} | {'pairs':>6} {'nonpr':>6} | {'±3':>5}"
+    )
+    return f"{top}\n{sub}\n{'-' * len(sub)}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -167,123 +226,83 @@ def main() -> int:
     )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "src"))
-    from parallelcorpus.anchors import (
-        anchor_set,
-        anchor_similarity,
-        document_key_weights,
-        extract_anchors,
-        reweight,
-    )
+    from parallelcorpus.anchors import extract_anchors
 
-    header = (
-        f"{'gold':22} {'units':>5} | {'both':>4} {'recall':>6} {'nonpr':>5} {'false':>5} | "
-        f"{'both':>4} {'recall':>6} {'nonpr':>5} {'false':>5} | {'score+':>6} {'score-':>6}"
-    )
-    print(
-        f"{'':28} | {'any shared key (raw)':^28} | {'shared key, doc-weighted':^28} | "
-        f"{'doc-weighted':^13}"
-    )
-    print(header)
-    print("-" * len(header))
-    agg = {"raw": [0, 0, 0, 0], "doc": [0, 0, 0, 0]}
-    total_units = extract_time = sim_calls = sim_time = 0.0
-    groups: dict[str, dict[str, list[int]]] = {}
+    print(_header())
+    groups: dict[str, dict[str, dict[str, Any]]] = {}
+    extract_time = extracted = 0.0
     for name, sl, tl, units in gold_sets(args.gold):
         t0 = time.perf_counter()
-        src = [anchor_set(extract_anchors(s, sl)) for s, _ in units]
-        tgt = [anchor_set(extract_anchors(t, tl)) for _, t in units]
+        ours = measure(units, sl, tl, extract_anchors)
         extract_time += time.perf_counter() - t0
-        total_units += 2 * len(units)
-        ws, wt = document_key_weights(src), document_key_weights(tgt)
-        dsrc = [reweight(s, ws) for s in src]
-        dtgt = [reweight(t, wt) for t in tgt]
-        raw = rates(src, tgt, 0.0)
-        doc = rates(dsrc, dtgt, 0.5)
-        agg["raw"] = [a + b for a, b in zip(agg["raw"], raw, strict=True)]
-        agg["doc"] = [a + b for a, b in zip(agg["doc"], doc, strict=True)]
-        group = groups.setdefault(
-            "all multiway"
-            if name.startswith("multiway")
-            else "textberg de-fr"
-            if name.startswith("textberg")
-            else "all seeds",
-            {"raw": [0, 0, 0, 0], "doc": [0, 0, 0, 0]},
-        )
-        group["raw"] = [a + b for a, b in zip(group["raw"], raw, strict=True)]
-        group["doc"] = [a + b for a, b in zip(group["doc"], doc, strict=True)]
-        # peer baseline: identical tokens, as hunalign/Bleualign-style identity matching sees them
-        bsrc = [anchor_set(identical_tokens(s)) for s, _ in units]
-        btgt = [anchor_set(identical_tokens(t)) for _, t in units]
-        bws, bwt = document_key_weights(bsrc), document_key_weights(btgt)
-        for label, r in (
-            ("base_raw", rates(bsrc, btgt, 0.0)),
-            (
-                "base_doc",
-                rates([reweight(x, bws) for x in bsrc], [reweight(x, bwt) for x in btgt], 0.5),
-            ),
-        ):
-            group[label] = [a + b for a, b in zip(group.get(label, [0, 0, 0, 0]), r, strict=True)]
-        for label, (a_sets, b_sets) in (
-            ("top1_base", ([reweight(x, bws) for x in bsrc], [reweight(x, bwt) for x in btgt])),
-            ("top1", (dsrc, dtgt)),
-        ):
-            hit, total = top1(a_sets, b_sets, anchor_similarity)
-            prev = group.get(label, [0, 0])
-            group[label] = [prev[0] + hit, prev[1] + total]
-        t0 = time.perf_counter()
-        pos = [anchor_similarity(dsrc[i], dtgt[i]).score for i in range(len(units))]
-        neg = [
-            anchor_similarity(dsrc[i], dtgt[i + OFFSET]).score for i in range(len(units) - OFFSET)
-        ]
-        sim_time += time.perf_counter() - t0
-        sim_calls += len(pos) + len(neg)
-        print(
-            f"{name:22} {len(units):5d} | {_fmt(raw)} | {_fmt(doc)} | "
-            f"{sum(pos) / max(1, len(pos)):6.3f} {sum(neg) / max(1, len(neg)):6.3f}"
-        )
+        extracted += 2 * len(units)
+        base = measure(units, sl, tl, lambda text, _lang: identical_tokens(text))
+        print(_row(name, ours))
+        group = groups.setdefault(_group(name), {"ours": {}, "base": {}})
+        _add(group["ours"], ours)
+        _add(group["base"], base)
         if args.verbose:
-            for i in range(len(units)):
-                a, b = set(src[i].keys), set(tgt[i].keys)
-                if a and b and not a & b:
-                    print(
-                        f"  MISS #{i}: {units[i][0][:90]!r}\n        {sorted(a)[:8]}\n"
-                        f"        {units[i][1][:90]!r}\n        {sorted(b)[:8]}"
-                    )
-                if i + OFFSET < len(units):
-                    shared = {
-                        k
-                        for k in dsrc[i].keys.keys() & dtgt[i + OFFSET].keys.keys()
-                        if min(dsrc[i].keys[k], dtgt[i + OFFSET].keys[k]) >= 0.5
-                    }
-                    if shared:
-                        print(f"  FALSE #{i}: {sorted(shared)}")
-    print("-" * len(header))
+            _explain(units, *ours["sets"])
+    print("-" * 98)
     for gname, g in sorted(groups.items(), reverse=True):
-        print(f"{gname:22} {'':5} | {_fmt(g['raw'])} | {_fmt(g['doc'])} |")
-    print(f"{'all':22} {'':5} | {_fmt(agg['raw'])} | {_fmt(agg['doc'])} |")
-    print("\nSide by side with the identity matching peers use (digits and capitalised tokens")
-    print("compared as written; no peer aligner has cross-script or cross-calendar anchors):")
-    print(f"{'':34} | {'raw':^28} | {'doc-weighted':^28} | {'top-1 ±3':^11}")
+        print(_row(gname, g["ours"]))
+
+    print("\nSide by side with the identity matching peer aligners rely on (numerals and")
+    print("capitalised tokens compared as written, as hunalign and Bleualign do; no peer aligner")
+    print("has cross-script or cross-calendar anchors):")
+    print(_header(42))
     for gname, g in sorted(groups.items(), reverse=True):
-        b1, p1 = g["top1_base"], g["top1"]
-        print(
-            f"{gname + ', identical tokens':34} | {_fmt(g['base_raw'])} | {_fmt(g['base_doc'])}"
-            f" | {b1[0] / max(1, b1[1]):5.3f} ({b1[1]})"
-        )
-        print(
-            f"{gname + ', parallelcorpus':34} | {_fmt(g['raw'])} | {_fmt(g['doc'])}"
-            f" | {p1[0] / max(1, p1[1]):5.3f} ({p1[1]})"
-        )
+        print(_row(f"{gname}, identical tokens", g["base"], 42))
+        print(_row(f"{gname}, parallelcorpus", g["ours"], 42))
+
+    from parallelcorpus.anchors import anchor_similarity
+
+    units, sl, tl = _first_set(args.gold)
+    _, _, src, tgt = measure(units, sl, tl, extract_anchors)["sets"]
+    t0 = time.perf_counter()
+    calls = 0
+    for a in src:
+        for b in tgt:
+            anchor_similarity(a, b)
+            calls += 1
+    sim_time = time.perf_counter() - t0
     print(
-        f"\nextraction: {1000 * extract_time / max(1, total_units):.2f} ms/unit "
-        f"(incl. first-use loading); similarity: {1e6 * sim_time / max(1, sim_calls):.1f} µs/call"
+        f"\nextraction (and measuring): {1000 * extract_time / max(1, extracted):.2f} ms per unit;"
+        f" anchor_similarity: {1e6 * sim_time / max(1, calls):.1f} µs per call ({calls} calls)"
     )
     return 0
 
 
-def _fmt(r: list[int] | tuple[int, int, int, int]) -> str:
-    pos, hit, neg, fal = r
-    return f"{pos:4d} {hit / max(1, pos):6.3f} {neg:5d} {fal / max(1, neg):5.3f}"
+def _group(name: str) -> str:
+    if name.startswith("multiway"):
+        return "all multiway (written)"
+    if name.startswith("textberg"):
+        return "textberg de-fr"
+    return "all seeds"
+
+
+def _first_set(paths: list[Path]) -> tuple[list[tuple[str, str]], str, str]:
+    """The first gold set, for timing anchor_similarity on every source x target pair."""
+    _, sl, tl, units = gold_sets(paths)[0]
+    return units, sl, tl
+
+
+def _explain(units: list[tuple[str, str]], src: list, tgt: list, dsrc: list, dtgt: list) -> None:
+    for i in range(len(units)):
+        a, b = set(src[i].keys), set(tgt[i].keys)
+        if a and b and not a & b:
+            print(
+                f"  MISS #{i}: {units[i][0][:90]!r}\n        {sorted(a)[:8]}\n"
+                f"        {units[i][1][:90]!r}\n        {sorted(b)[:8]}"
+            )
+        if i + OFFSET < len(units):
+            shared = {
+                k
+                for k in dsrc[i].keys.keys() & dtgt[i + OFFSET].keys.keys()
+                if min(dsrc[i].keys[k], dtgt[i + OFFSET].keys[k]) >= 0.5
+            }
+            if shared:
+                print(f"  FALSE #{i}: {sorted(shared)}")
 
 
 if __name__ == "__main__":

@@ -170,7 +170,7 @@ def score_spans(
 ) -> dict[str, float]:
     """Strict (IoU >= threshold on both sides) and lax (overlap on both sides) P/R/F1."""
 
-    def matched(a, b, strict: bool) -> bool:  # noqa: ANN001
+    def matched(a, b, strict: bool) -> bool:
         if strict:
             return _iou(a[0], b[0]) >= threshold and _iou(a[1], b[1]) >= threshold
         return _iou(a[0], b[0]) > 0 and _iou(a[1], b[1]) > 0
@@ -206,12 +206,20 @@ def format_scores(name: str, scores: dict[str, float]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--gold", required=True, nargs="+", help="gold ladder file(s) or text-gold jsonl")
-    parser.add_argument("--pred", required=True, nargs="+", help="predicted ladder file(s) or jsonl")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--gold", required=True, nargs="+", help="gold ladder file(s) or text-gold jsonl"
+    )
+    parser.add_argument(
+        "--pred", required=True, nargs="+", help="predicted ladder file(s) or jsonl"
+    )
     parser.add_argument("--src-doc", help="source article (text-gold mode)")
     parser.add_argument("--tgt-doc", help="target article (text-gold mode)")
-    parser.add_argument("--non-null", action="store_true", help="ignore predicted null beads in precision")
+    parser.add_argument(
+        "--non-null", action="store_true", help="ignore predicted null beads in precision"
+    )
     args = parser.parse_args(argv)
     if len(args.gold) != len(args.pred):
         parser.error("--gold and --pred need the same number of files")

@@ -40,8 +40,16 @@ def check_cover(alignment: Alignment, n: int, m: int) -> None:
     for bead in alignment.beads:
         assert bead.src or bead.tgt
         assert 0.0 <= bead.score <= 1.0
-        assert list(bead.src) == list(range(bead.src[0], bead.src[0] + len(bead.src))) if bead.src else True
-        assert list(bead.tgt) == list(range(bead.tgt[0], bead.tgt[0] + len(bead.tgt))) if bead.tgt else True
+        assert (
+            list(bead.src) == list(range(bead.src[0], bead.src[0] + len(bead.src)))
+            if bead.src
+            else True
+        )
+        assert (
+            list(bead.tgt) == list(range(bead.tgt[0], bead.tgt[0] + len(bead.tgt)))
+            if bead.tgt
+            else True
+        )
     assert 0.0 <= alignment.doc_score <= 1.0
 
 
@@ -113,7 +121,9 @@ words = st.text(alphabet="abcdefghij 0123456789ÉéàThai ไทยภาษา.
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(words, max_size=12), st.lists(words, max_size=12), st.sampled_from(["full", "length"]))
+@given(
+    st.lists(words, max_size=12), st.lists(words, max_size=12), st.sampled_from(["full", "length"])
+)
 def test_property_every_sentence_once_monotone(src: list[str], tgt: list[str], method: str) -> None:
     alignment = pc.align(src, tgt, "en", "th", method=method)
     check_cover(alignment, len(src), len(tgt))

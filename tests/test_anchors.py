@@ -115,6 +115,18 @@ def test_partial_dates_meet() -> None:
     assert "date:2024-06" in keys("in June 2024", "en") & keys("vào tháng 6 năm 2024", "vi")
 
 
+def test_ambiguous_english_numeric_dates_keep_both_readings() -> None:
+    both = keys("on 4/7/2023", "en")
+    assert {"date:2023-07-04", "date:2023-04-07"} <= both
+    assert keys("on 3/25/2025", "en") >= {"date:2025-03-25"}
+
+
+def test_unknown_language_codes_fall_back_to_the_script() -> None:
+    assert "year:2025" in keys("ในปี 2568", "xx")
+    assert "name:harvard" in keys("at Harvard today", "zz-Latn")
+    assert "date:--03-12" in keys("le 12 mars", "fr-CA")
+
+
 def test_month_names_are_not_guessed_from_other_words() -> None:
     assert not any(k.startswith("date:") for k in keys("Mars, investisseur, a déclaré", "fr"))
     assert not any(k.startswith("date:") for k in keys("We may go.", "en"))
@@ -169,9 +181,21 @@ def test_latin_names_fold_diacritics_and_keep_parts() -> None:
     assert "name:tony bui" in keys("đạo diễn Tony Bùi chia sẻ", "vi") & keys("with Tony Bui.", "en")
 
 
-def test_sentence_initial_function_words_are_not_names() -> None:
-    assert not any(k.startswith("name:") for k in keys("Les délégués ont proposé", "fr"))
-    assert not any(k.startswith("name:") for k in keys("However, the plan failed.", "en"))
+def strong_keys(text: str, lang: str) -> set[str]:
+    return {a.key for a in extract_anchors(text, lang) if a.weight >= 0.5}
+
+
+def test_sentence_initial_function_words_are_weak_at_most() -> None:
+    assert not any(k.startswith("name:") for k in strong_keys("Les délégués ont proposé", "fr"))
+    assert not any(k.startswith("name:") for k in strong_keys("However, the plan failed.", "en"))
+    assert "name:alpes" in strong_keys("Les Alpes 1956", "fr") & strong_keys("Die Alpes", "de")
+    assert "name:les" not in strong_keys("Les Alpes 1956", "fr")
+
+
+def test_hyphenated_names_meet_their_parts() -> None:
+    de = keys("des Everest-Gebietes und der Chomo-Lungma-Gruppe", "de")
+    fr = keys("de l'Everest et du groupe du Chomo Lungma", "fr")
+    assert {"name:everest", "name:chomo lungma"} <= de & fr
 
 
 def test_acronyms_and_translated_acronyms() -> None:
@@ -295,6 +319,13 @@ def test_similarity_scores_matches_and_conflicts() -> None:
     assert good.score > 0.5 > bad.score
     assert bad.conflicts and bad.score < 0
     assert -1.0 <= bad.score <= good.score <= 1.0
+
+
+def test_weak_anchors_help_but_never_hurt() -> None:
+    en = extract_anchors("They met five times in 2025.", "en")
+    assert anchor_similarity(en, extract_anchors("Ils se sont vus en 2025.", "fr")).score == 1.0
+    both = anchor_similarity(en, extract_anchors("Ils se sont vus cinq fois en 2025.", "fr"))
+    assert both.score == 1.0 and "num:5" in both.matched
 
 
 def test_similarity_without_anchors_is_neutral() -> None:
@@ -428,6 +459,8 @@ def test_extraction_invariants(text: str, lang: str) -> None:
     for a in anchors:
         assert 0 <= a.start <= a.end <= len(text)
         assert ":" in a.key
-    match = anchor_similarity(anchors, extract_anchors(text[::-1], lang))
+    other = extract_anchors(text[::-1], lang)
+    match = anchor_similarity(anchors, other)
     assert -1.0 <= match.score <= 1.0
+    assert match.score == pytest.approx(anchor_similarity(other, anchors).score)
     assert anchor_similarity(anchors, anchors).score >= 0.0

@@ -6,6 +6,8 @@ below are written for these tests (not taken from the seeds).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -201,3 +203,39 @@ def test_properties(pieces, seps):
     sentence_cuts = {u.end for u in sentences[:-1]}
     candidate_cuts = {u.end for u in candidates[:-1]}
     assert sentence_cuts <= candidate_cuts
+
+
+GOLD = Path(__file__).parent / "data" / "segmentation" / "th"
+
+
+def _gold_boundaries(pattern: str) -> tuple[list[str], list[set[int]]]:
+    lines, cuts = [], []
+    for path in sorted(GOLD.glob(pattern)):
+        for block in path.read_text(encoding="utf-8").strip().split("\n\n"):
+            sents = [" ".join(s.split()) for s in block.split("\n") if s.strip()]
+            line, pos, gold = " ".join(sents), 0, set()
+            for s in sents[:-1]:
+                pos += len(s)
+                gold.add(pos)
+                pos += 1
+            lines.append(line)
+            cuts.append(gold)
+    return lines, cuts
+
+
+def test_gold_regression_floor():
+    """Guard against regressions on our own Thai gold (the benchmark prints the full table):
+    sentence-mode F1 on the dev text, and candidate-mode recall (the aligner's ceiling)."""
+    lines, golds = _gold_boundaries("dev_*.txt")
+    seed_lines, seed_golds = _gold_boundaries("seed*.txt")
+    assert len(lines) > 30 and seed_lines
+    tp = fp = fn = 0
+    for line, gold in zip(lines, golds, strict=True):
+        pred = {s.end for s in segment_thai(line)[:-1]}
+        tp, fp, fn = tp + len(pred & gold), fp + len(pred - gold), fn + len(gold - pred)
+    assert 2 * tp / (2 * tp + fp + fn) >= 0.75
+    found = total = 0
+    for line, gold in zip(lines + seed_lines, golds + seed_golds, strict=True):
+        pred = {s.end for s in segment_thai(line, mode="candidates")[:-1]}
+        found, total = found + len(pred & gold), total + len(gold)
+    assert found / total >= 0.95

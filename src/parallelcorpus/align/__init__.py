@@ -57,4 +57,3 @@ def align_raw_documents(
     from parallelcorpus.align.documents import align_documents
 
     return align_documents(src_text, tgt_text, src_lang, tgt_lang, **options)
-

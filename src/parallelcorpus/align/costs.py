@@ -26,6 +26,7 @@ similarity, so the programme prefers the bead that covers the whole translation.
 from __future__ import annotations
 
 import math
+import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -48,10 +49,12 @@ class CostWeights:
     merge_candidate: float = 0.4  # merging Thai sentence candidates is expected, nearly free
     similarity: str = "coverage"  # or "cosine" (of the summed vectors, as Vecalign)
     merge_cross: float = 3.0  # joining pieces across a boundary the segmenter saw
+    merge_soft: float = 3.0  # merging sentences of a side whose segmentation is uncertain (Thai)
     cut: float = 0.0  # a bead edge inside a sentence the segmenter kept whole
     skip_adapt: float = 1.0  # how much an abridged side lowers its skip cost (see engine)
     evidence_scale: float = 8.0  # feature mass at which a sentence's coverage is half trusted
     against: float = 0.5  # extra cost of a sentence whose strong evidence is absent
+    min_confidence: float = 0.0  # in a translation, weaker beads become null (see drop_weak)
 
 
 @dataclass
@@ -75,13 +78,19 @@ def norm_cdf_tail(x: np.ndarray) -> np.ndarray:
     # erfc(z) via Abramowitz-Stegun 7.1.26 for moderate z, asymptotic log-form for large z
     z = x / math.sqrt(2.0)
     t = 1.0 / (1.0 + 0.3275911 * z)
-    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    poly = t * (
+        0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429)))
+    )
     return np.minimum(z * z - np.log(np.maximum(poly, 1e-300)), 50.0)
 
 
-def vectorise(src: Side, tgt: Side, *, max_dim: int = 4096) -> tuple[np.ndarray, np.ndarray]:
+def vectorise(
+    src: Side, tgt: Side, *, max_dim: int = 4096
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Dense matrices over the features both documents share (only those can link sentences),
-    IDF-weighted; hashed into ``max_dim`` columns when there are more."""
+    IDF-weighted; hashed into ``max_dim`` columns when there are more. The third array marks the
+    columns of *independent* evidence (anchors, cognates), as opposed to the dictionary learned
+    from the documents themselves, which could only confirm the first pass."""
     src_keys: dict[str, int] = {}
     for feats in src.features:
         for k in feats:
@@ -92,7 +101,14 @@ def vectorise(src: Side, tgt: Side, *, max_dim: int = 4096) -> tuple[np.ndarray,
             tgt_keys[k] = tgt_keys.get(k, 0) + 1
     shared = sorted(k for k in src_keys if k in tgt_keys)
     dim = max(1, min(len(shared), max_dim))
-    column = {k: (i if len(shared) <= max_dim else hash(k) % max_dim) for i, k in enumerate(shared)}
+    column = {
+        k: (i if len(shared) <= max_dim else zlib.crc32(k.encode("utf-8")) % max_dim)
+        for i, k in enumerate(shared)
+    }
+    independent = np.zeros(dim, dtype=bool)
+    for k, col in column.items():
+        if not k.startswith("l:"):
+            independent[col] = True
     total = src.n + tgt.n + 1
     idf = {k: math.log(total / (src_keys[k] + tgt_keys[k])) + 0.1 for k in shared}
 
@@ -105,7 +121,7 @@ def vectorise(src: Side, tgt: Side, *, max_dim: int = 4096) -> tuple[np.ndarray,
                     mat[row, col] += w * idf[k]
         return mat
 
-    return build(src), build(tgt)
+    return build(src), build(tgt), independent
 
 
 class PairDots:
@@ -170,8 +186,20 @@ def run_norm2(gram: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
 #: Characters (without spaces) per unit of content, relative to English: how much longer a
 #: faithful translation usually is. Only a starting point; each pair re-estimates its ratio.
 CHAR_DENSITY = {
-    "en": 1.0, "fr": 1.18, "de": 1.2, "es": 1.15, "it": 1.15, "pt": 1.12, "nl": 1.15,
-    "vi": 1.1, "th": 0.95, "id": 1.15, "ru": 1.1, "zh": 0.32, "ja": 0.4, "ko": 0.45,
+    "en": 1.0,
+    "fr": 1.18,
+    "de": 1.2,
+    "es": 1.15,
+    "it": 1.15,
+    "pt": 1.12,
+    "nl": 1.15,
+    "vi": 1.1,
+    "th": 0.95,
+    "id": 1.15,
+    "ru": 1.1,
+    "zh": 0.32,
+    "ja": 0.4,
+    "ko": 0.45,
 }
 
 
@@ -257,11 +285,26 @@ class BeadScorer:
         src_candidates: bool = False,
         tgt_candidates: bool = False,
         priors: dict[tuple[int, int], float] | None = None,
+        soft: tuple[bool, bool] = (False, False),
     ) -> None:
         self.src, self.tgt = src, tgt
-        self.merge_src = weights.merge_candidate if src_candidates else weights.merge
-        self.merge_tgt = weights.merge_candidate if tgt_candidates else weights.merge
+        # sentences a segmenter was unsure about (Thai) merge more easily than real sentences
+        self.merge_src = (
+            weights.merge_candidate
+            if src_candidates
+            else weights.merge_soft
+            if soft[0]
+            else weights.merge
+        )
+        self.merge_tgt = (
+            weights.merge_candidate
+            if tgt_candidates
+            else weights.merge_soft
+            if soft[1]
+            else weights.merge
+        )
         self.priors = priors
+        self.independent: np.ndarray | None = None  # columns that bead_evidence trusts
         self.skip_src = self.skip_tgt = weights.skip
         self.xs, self.ys = xs, ys
         self.length = length
@@ -270,7 +313,9 @@ class BeadScorer:
         self.own_tgt = ys.sum(axis=1, dtype=np.float64)
         self.cum_src = np.concatenate([[0.0], np.cumsum(src.lengths)])
         self.cum_tgt = np.concatenate([[0.0], np.cumsum(tgt.lengths)])
-        self.use_para = bool(src.n and tgt.n and src.paragraphs.max() > 0 and tgt.paragraphs.max() > 0)
+        self.use_para = bool(
+            src.n and tgt.n and src.paragraphs.max() > 0 and tgt.paragraphs.max() > 0
+        )
 
     def _piece_costs(self, groups: np.ndarray | None, ends: np.ndarray, size: int) -> np.ndarray:
         """Pieces: joining across a segmenter boundary, or cutting inside a segmenter sentence."""
@@ -281,7 +326,9 @@ class BeadScorer:
         n = len(groups)
         cut_end = (ends < n) & (groups[np.minimum(ends, n - 1)] == groups[last])
         cut_start = (first > 0) & (groups[np.maximum(first - 1, 0)] == groups[first])
-        return self.w.merge_cross * cross + self.w.cut * (cut_end.astype(float) + cut_start.astype(float))
+        return self.w.merge_cross * cross + self.w.cut * (
+            cut_end.astype(float) + cut_start.astype(float)
+        )
 
     def _para_breaks(self, paragraphs: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
         if size < 2:
@@ -383,10 +430,13 @@ class BeadScorer:
                 # per sentence, so that one big bead is never cheaper than the small ones inside it
                 value += self.w.w_lex * (1.0 - cos) * (a + b) / 2.0
             value += self.merge_src * (a - 1) + self.merge_tgt * (b - 1)
-            value += self._piece_costs(self.src.groups, r, a) + self._piece_costs(self.tgt.groups, c, b)
+            value += self._piece_costs(self.src.groups, r, a) + self._piece_costs(
+                self.tgt.groups, c, b
+            )
             if self.use_para:
                 value += self.w.w_para * (
-                    self._para_breaks(self.src.paragraphs, r, a) + self._para_breaks(self.tgt.paragraphs, c, b)
+                    self._para_breaks(self.src.paragraphs, r, a)
+                    + self._para_breaks(self.tgt.paragraphs, c, b)
                 )
             if self.w.w_pos > 0 and n and m:
                 value += self.w.w_pos * np.abs((r - a / 2) / n - (c - b / 2) / m)
@@ -402,7 +452,10 @@ class BeadScorer:
         feature mass found on the other side, each shrunk towards 0.3 when the side has little
         evidence (one shared name in two short sentences is weak evidence).
         """
+        cols = self.independent
         xs, ys = self.xs[i0:i1], self.ys[j0:j1]
+        if cols is not None and len(cols) == xs.shape[1]:
+            xs, ys = xs[:, cols], ys[:, cols]
         x_any = xs.sum(axis=0) > 0
         y_any = ys.sum(axis=0) > 0
         own_s, own_t = float(xs.sum()), float(ys.sum())

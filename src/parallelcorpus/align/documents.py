@@ -103,7 +103,9 @@ def sentence_groups(pieces: list[Sentence], starts: set[int] | None) -> list[int
     return groups
 
 
-def align_documents(src_text: str, tgt_text: str, src_lang: str, tgt_lang: str, **options: Any) -> Alignment:
+def align_documents(
+    src_text: str, tgt_text: str, src_lang: str, tgt_lang: str, **options: Any
+) -> Alignment:
     """See :func:`parallelcorpus.align.align_raw_documents`."""
     from parallelcorpus.align.engine import align_sentence_lists
 

@@ -92,7 +92,7 @@ def _side(
         feats: dict[str, float] = {}
         try:
             anchors = extract_anchors(sent.text, lang)
-        except Exception:  # an anchor bug must never stop alignment  # noqa: BLE001
+        except Exception:  # an anchor bug must never stop alignment
             anchors = []
         for anchor in anchors:
             key = "a:" + str(anchor.key)
@@ -104,7 +104,9 @@ def _side(
     return Side(lengths, paragraphs, features), tokens
 
 
-def _with_lexicon(side: Side, tokens: list[list[str]], table: dict[str, set[str]], *, source: bool) -> Side:
+def _with_lexicon(
+    side: Side, tokens: list[list[str]], table: dict[str, set[str]], *, source: bool
+) -> Side:
     feats = []
     for base, toks in zip(side.features, tokens, strict=True):
         extra = dict(base)
@@ -126,7 +128,11 @@ def _anchor_chain(src: Side, tgt: Side) -> list[tuple[int, int]]:
         for k in feats:
             where_tgt.setdefault(k, []).append(j)
     pairs = sorted(
-        {(v[0], where_tgt[k][0]) for k, v in where_src.items() if len(v) == 1 and len(where_tgt.get(k, ())) == 1}
+        {
+            (v[0], where_tgt[k][0])
+            for k, v in where_src.items()
+            if len(v) == 1 and len(where_tgt.get(k, ())) == 1
+        }
     )
     # longest strictly increasing chain (patience sorting), ties on i broken by reversed j
     pairs.sort(key=lambda p: (p[0], -p[1]))
@@ -184,13 +190,17 @@ def _choose_band(n: int, m: int, limit: int, make: Any) -> Band:
     return make()
 
 
-def _run(scorer: BeadScorer, band: Band, types: list[tuple[int, int]]) -> list[tuple[int, int, int, int]]:
+def _run(
+    scorer: BeadScorer, band: Band, types: list[tuple[int, int]]
+) -> list[tuple[int, int, int, int]]:
     rows, cols = band_cells(band)
     costs = scorer.costs(band, types, rows, cols)
     return run_dp(band, types, costs)
 
 
-def adapt_skips(scorer: BeadScorer, src: Side, tgt: Side, length: LengthModel, w: CostWeights) -> None:
+def adapt_skips(
+    scorer: BeadScorer, src: Side, tgt: Side, length: LengthModel, w: CostWeights
+) -> None:
     """Make leaving a sentence out cheaper on the side that is longer than a translation of the
     other would be: an abridged translation leaves most of the original without counterpart.
 
@@ -252,19 +262,37 @@ def align_sentence_lists(
     w = weights or CostWeights()
     src_units = _units(src, src_groups)
     tgt_units = _units(tgt, tgt_groups)
-    run = _two_passes(src_units, tgt_units, src_lang, tgt_lang, w, lexicon, max_full_cells)
+    run = _two_passes(
+        src_units,
+        tgt_units,
+        src_lang,
+        tgt_lang,
+        w,
+        lexicon,
+        max_full_cells,
+        soft=(src_units is not src, tgt_units is not tgt),
+    )
     if src_units is src and tgt_units is tgt:
         path, scorer, src_side, tgt_side = run.path, run.scorer, run.src_side, run.tgt_side
     else:  # back from sentences to pieces, re-cutting beads where pieces fit better
-        src_side = _with_lexicon(*_side(src, src_lang, True, w.anchor_boost), run.table, source=True)
-        tgt_side = _with_lexicon(*_side(tgt, tgt_lang, True, w.anchor_boost), run.inverse, source=False)
-        xs, ys = vectorise(src_side, tgt_side)
+        src_side = _with_lexicon(
+            *_side(src, src_lang, True, w.anchor_boost), run.table, source=True
+        )
+        tgt_side = _with_lexicon(
+            *_side(tgt, tgt_lang, True, w.anchor_boost), run.inverse, source=False
+        )
+        xs, ys, independent = vectorise(src_side, tgt_side)
         scorer = BeadScorer(src_side, tgt_side, xs, ys, run.length, w)
+        scorer.independent = independent
         path = _refine(run.path, _starts(src, src_groups), _starts(tgt, tgt_groups), scorer, w)
     result.info.update({"length_ratio": run.length.ratio, "length_variance": run.length.variance})
     result.info["lexicon_size"] = sum(len(v) for v in run.table.values())
     beads = _finish(path, scorer, src_side, tgt_side, w)
     doc_score = document_score(beads, src_side.lengths, tgt_side.lengths)
+    # in a translation the programme judged every bead in context; between documents that are
+    # not translations of each other, only confident pairs survive
+    threshold = w.min_confidence if doc_score >= TRANSLATION else CONFIDENT
+    beads = drop_weak(beads, threshold)
     return replace(result, beads=beads, doc_score=doc_score)
 
 
@@ -286,7 +314,9 @@ def _starts(sentences: list[Sentence], groups: Sequence[int] | None) -> list[int
     """Index of the first piece of every unit (plus the end), for a side of pieces or not."""
     if groups is None or len(groups) != len(sentences):
         return list(range(len(sentences) + 1))
-    return [k for k in range(len(sentences)) if k == 0 or groups[k] != groups[k - 1]] + [len(sentences)]
+    return [k for k in range(len(sentences)) if k == 0 or groups[k] != groups[k - 1]] + [
+        len(sentences)
+    ]
 
 
 @dataclass
@@ -301,8 +331,14 @@ class _Run:
 
 
 def _two_passes(
-    src: list[Sentence], tgt: list[Sentence], src_lang: str, tgt_lang: str, w: CostWeights,
-    lexicon: bool, max_full_cells: int,
+    src: list[Sentence],
+    tgt: list[Sentence],
+    src_lang: str,
+    tgt_lang: str,
+    w: CostWeights,
+    lexicon: bool,
+    max_full_cells: int,
+    soft: tuple[bool, bool] = (False, False),
 ) -> _Run:
     """Pass 1 on anchors + cognates + length; learn the lexicon and the length model from its
     confident beads; pass 2 with them, in a band around the first path."""
@@ -311,10 +347,12 @@ def _two_passes(
     tgt_side, tgt_tokens = _side(tgt, tgt_lang, True, w.anchor_boost)
     types = bead_types_for()
     chain = _anchor_chain(src_side, tgt_side)
-    length = LengthModel.from_pairs(src_side, tgt_side, chain, prior=prior_ratio(src_lang, tgt_lang))
+    length = LengthModel.from_pairs(
+        src_side, tgt_side, chain, prior=prior_ratio(src_lang, tgt_lang)
+    )
 
-    xs, ys = vectorise(src_side, tgt_side)
-    scorer = BeadScorer(src_side, tgt_side, xs, ys, length, w)
+    xs, ys, independent = vectorise(src_side, tgt_side)
+    scorer = BeadScorer(src_side, tgt_side, xs, ys, length, w, soft=soft)
     adapt_skips(scorer, src_side, tgt_side, length, w)
     band = _choose_band(n, m, max_full_cells, lambda: _band_around(chain, n, m, BAND_FIRST))
     path = _run(scorer, band, types)
@@ -325,7 +363,10 @@ def _two_passes(
             continue
         if confidence(*scorer.bead_evidence(i0, i1, j0, j1)) >= TEACH_CONFIDENCE:
             teach.append(
-                ([t for k in range(i0, i1) for t in src_tokens[k]], [t for k in range(j0, j1) for t in tgt_tokens[k]])
+                (
+                    [t for k in range(i0, i1) for t in src_tokens[k]],
+                    [t for k in range(j0, j1) for t in tgt_tokens[k]],
+                )
             )
             if i1 - i0 == 1 and j1 - j0 == 1:
                 pairs.append((float(src_side.lengths[i0]), float(tgt_side.lengths[j0])))
@@ -339,8 +380,9 @@ def _two_passes(
                 inverse.setdefault(t, set()).add(s)
         src_side = _with_lexicon(src_side, src_tokens, table, source=True)
         tgt_side = _with_lexicon(tgt_side, tgt_tokens, inverse, source=False)
-        xs, ys = vectorise(src_side, tgt_side)
-    scorer = BeadScorer(src_side, tgt_side, xs, ys, length, w)
+        xs, ys, independent = vectorise(src_side, tgt_side)
+    scorer = BeadScorer(src_side, tgt_side, xs, ys, length, w, soft=soft)
+    scorer.independent = independent
     adapt_skips(scorer, src_side, tgt_side, length, w)
     band = _choose_band(n, m, max_full_cells, lambda: _band_around_path(path, n, m, BAND_SECOND))
     path = _run(scorer, band, types)
@@ -362,7 +404,9 @@ def _refine(
     out: list[tuple[int, int, int, int]] = []
     for i0, i1, j0, j1 in path:
         p0, p1, q0, q1 = src_starts[i0], src_starts[i1], tgt_starts[j0], tgt_starts[j1]
-        several = (i1 - i0 >= 2 and tgt_pieces and q1 - q0 >= 2) or (j1 - j0 >= 2 and src_pieces and p1 - p0 >= 2)
+        several = (i1 - i0 >= 2 and tgt_pieces and q1 - q0 >= 2) or (
+            j1 - j0 >= 2 and src_pieces and p1 - p0 >= 2
+        )
         if not several:
             if p1 == p0 or q1 == q0:  # null bead over a unit: one null bead per piece
                 out.extend((k, k + 1, q0, q0) for k in range(p0, p1))
@@ -375,12 +419,26 @@ def _refine(
 
 
 def _block_dp(
-    scorer: BeadScorer, p0: int, p1: int, q0: int, q1: int, src_pieces: bool, tgt_pieces: bool, w: CostWeights
+    scorer: BeadScorer,
+    p0: int,
+    p1: int,
+    q0: int,
+    q1: int,
+    src_pieces: bool,
+    tgt_pieces: bool,
+    w: CostWeights,
 ) -> list[tuple[int, int, int, int]]:
     sub_src = _slice_side(scorer.src, p0, p1)
     sub_tgt = _slice_side(scorer.tgt, q0, q1)
     sub = BeadScorer(
-        sub_src, sub_tgt, scorer.xs[p0:p1], scorer.ys[q0:q1], scorer.length, w, src_pieces, tgt_pieces
+        sub_src,
+        sub_tgt,
+        scorer.xs[p0:p1],
+        scorer.ys[q0:q1],
+        scorer.length,
+        w,
+        src_pieces,
+        tgt_pieces,
     )
     sub.skip_src = sub.skip_tgt = 3.0 * w.skip
     band = full_band(p1 - p0, q1 - q0)
@@ -406,25 +464,62 @@ def _finish(
             continue
         cos, lp, known = scorer.bead_evidence(i0, i1, j0, j1)
         conf = confidence(cos, lp, known)
-        shared = set().union(*(src.features[i] for i in src_ids)) & set().union(*(tgt.features[j] for j in tgt_ids))
+        shared = set().union(*(src.features[i] for i in src_ids)) & set().union(
+            *(tgt.features[j] for j in tgt_ids)
+        )
         anchors = sorted(k[2:] for k in shared if k.startswith("a:"))
-        info = {"type": f"{len(src_ids)}-{len(tgt_ids)}", "anchors": anchors, "similarity": round(cos, 4)}
+        info = {
+            "type": f"{len(src_ids)}-{len(tgt_ids)}",
+            "anchors": anchors,
+            "similarity": round(cos, 4),
+        }
         beads.append(Bead(src_ids, tgt_ids, conf, info))
     return beads
 
 
+#: A bead at least this confident counts as evidence that the documents are translations.
+CONFIDENT = 0.5
+#: Document score from which two documents are taken for translations of each other.
+TRANSLATION = 0.5
+
+
 def document_score(beads: list[Bead], src_lengths: np.ndarray, tgt_lengths: np.ndarray) -> float:
-    """Whether two documents are translations: the confidence-weighted share of the shorter
-    document's text that sits in non-null beads (an abridged translation still scores high)."""
+    """Whether two documents are translations: the share of the text of the better covered
+    document (the shorter one, for an abridged translation) that sits in confident beads.
+
+    Two different reports of one event share names and numbers, so a few of their sentences pair
+    up, but most sentences of either find no confident counterpart.
+    """
     total_s, total_t = float(src_lengths.sum()), float(tgt_lengths.sum())
     if total_s <= 0 or total_t <= 0:
         return 0.0
-    cover_s = sum(bead.score * float(src_lengths[list(bead.src)].sum()) for bead in beads if not bead.is_null)
-    cover_t = sum(bead.score * float(tgt_lengths[list(bead.tgt)].sum()) for bead in beads if not bead.is_null)
-    return round(max(0.0, min(1.0, max(cover_s / total_s, cover_t / total_t))), 4)
+    sure = [b for b in beads if not b.is_null and b.score >= CONFIDENT]
+    cover_s = sum(float(src_lengths[list(b.src)].sum()) for b in sure) / total_s
+    cover_t = sum(float(tgt_lengths[list(b.tgt)].sum()) for b in sure) / total_t
+    return round(max(0.0, min(1.0, max(cover_s, cover_t))), 4)
 
 
-def _gale_church(src: list[Sentence], tgt: list[Sentence], result: Alignment, limit: int) -> Alignment:
+def drop_weak(beads: list[Bead], threshold: float) -> list[Bead]:
+    """No forced pairs: a bead below ``threshold`` becomes null beads, unless it sits between
+    two confident beads (a sentence without names or numbers inside a translated passage)."""
+    out: list[Bead] = []
+    for k, bead in enumerate(beads):
+        if bead.is_null or bead.score >= threshold:
+            out.append(bead)
+            continue
+        before = next((b for b in reversed(beads[:k]) if not b.is_null), None)
+        after = next((b for b in beads[k + 1 :] if not b.is_null), None)
+        if before is not None and after is not None and min(before.score, after.score) >= CONFIDENT:
+            out.append(bead)
+            continue
+        out.extend(Bead((i,), (), 0.0, {"type": "1-0", "dropped": bead.score}) for i in bead.src)
+        out.extend(Bead((), (j,), 0.0, {"type": "0-1", "dropped": bead.score}) for j in bead.tgt)
+    return out
+
+
+def _gale_church(
+    src: list[Sentence], tgt: list[Sentence], result: Alignment, limit: int
+) -> Alignment:
     """The length-only baseline (Gale & Church 1993), same DP, its published priors."""
     src_side, _ = _side(src, result.src_lang, False)
     tgt_side, _ = _side(tgt, result.tgt_lang, False)
@@ -435,8 +530,12 @@ def _gale_church(src: list[Sentence], tgt: list[Sentence], result: Alignment, li
     zeros_s = np.zeros((n, 1), dtype=np.float32)
     zeros_t = np.zeros((m, 1), dtype=np.float32)
     w = CostWeights(w_lex=0.0, merge=0.0, skip=0.0, w_para=0.0)
-    scorer = BeadScorer(src_side, tgt_side, zeros_s, zeros_t, length, w, False, False, priors=GALE_CHURCH_PRIOR)
-    band = _choose_band(n, m, limit, lambda: _band_around([], n, m, max(BAND_FIRST, abs(n - m) + 10)))
+    scorer = BeadScorer(
+        src_side, tgt_side, zeros_s, zeros_t, length, w, False, False, priors=GALE_CHURCH_PRIOR
+    )
+    band = _choose_band(
+        n, m, limit, lambda: _band_around([], n, m, max(BAND_FIRST, abs(n - m) + 10))
+    )
     path = _run(scorer, band, types)
     beads = []
     for i0, i1, j0, j1 in path:
@@ -446,4 +545,6 @@ def _gale_church(src: list[Sentence], tgt: list[Sentence], result: Alignment, li
             _, lp, _ = scorer.bead_evidence(i0, i1, j0, j1)
             score = round(lp, 4)
         beads.append(Bead(s_ids, t_ids, score, {"type": f"{len(s_ids)}-{len(t_ids)}"}))
-    return replace(result, beads=beads, doc_score=document_score(beads, src_side.lengths, tgt_side.lengths))
+    return replace(
+        result, beads=beads, doc_score=document_score(beads, src_side.lengths, tgt_side.lengths)
+    )

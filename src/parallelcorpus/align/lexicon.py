@@ -102,4 +102,6 @@ def learn_dictionary(
         dice = 2.0 * c / (src_count[s] + tgt_count[t])
         if dice >= min_dice:
             scored.setdefault(s, []).append((dice, t))
-    return {s: {t for _, t in sorted(cands, reverse=True)[:max_per_word]} for s, cands in scored.items()}
+    return {
+        s: {t for _, t in sorted(cands, reverse=True)[:max_per_word]} for s, cands in scored.items()
+    }

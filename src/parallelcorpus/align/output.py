@@ -38,9 +38,15 @@ def format_jsonl(alignment: Alignment) -> list[str]:
             "type": bead.kind,
         }
         if bead.src and alignment.src_sentences:
-            obj["src_offsets"] = [alignment.src_sentences[bead.src[0]].start, alignment.src_sentences[bead.src[-1]].end]
+            obj["src_offsets"] = [
+                alignment.src_sentences[bead.src[0]].start,
+                alignment.src_sentences[bead.src[-1]].end,
+            ]
         if bead.tgt and alignment.tgt_sentences:
-            obj["tgt_offsets"] = [alignment.tgt_sentences[bead.tgt[0]].start, alignment.tgt_sentences[bead.tgt[-1]].end]
+            obj["tgt_offsets"] = [
+                alignment.tgt_sentences[bead.tgt[0]].start,
+                alignment.tgt_sentences[bead.tgt[-1]].end,
+            ]
         if bead.info.get("anchors"):
             obj["anchors"] = list(bead.info["anchors"])
         lines.append(json.dumps(obj, ensure_ascii=False))
@@ -71,5 +77,7 @@ def format_alignment(alignment: Alignment, fmt: str = "ladder") -> list[str]:
     try:
         formatter = FORMATS[fmt]
     except KeyError:
-        raise InputError(f"unknown alignment format {fmt!r}; expected one of {', '.join(FORMATS)}") from None
+        raise InputError(
+            f"unknown alignment format {fmt!r}; expected one of {', '.join(FORMATS)}"
+        ) from None
     return formatter(alignment)

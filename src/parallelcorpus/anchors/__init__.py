@@ -120,7 +120,7 @@ def extract_anchors(text: str, lang: str) -> list[Anchor]:
         # Latin-script country names inside Thai text ("US", "Vietnam")
         anchors += extract_places(text, "en", name_taken)
     anchors += extract_acronyms(text, name_taken, code)
-    anchors += extract_latin_names(text, name_taken)
+    anchors += extract_latin_names(text, name_taken, code)
     if tokens:
         anchors += extract_thai_names(text, tokens, name_taken)
 

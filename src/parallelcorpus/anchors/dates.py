@@ -119,20 +119,34 @@ def extract_dates(text: str, norm: str, lang: str, taken: list[tuple[int, int]])
     """Date anchors; the spans they cover are appended to ``taken`` (numbers skip them)."""
     out: list[Anchor] = []
 
-    def emit(start: int, end: int, year: int | None, month: int, day: int | None) -> None:
+    def emit(
+        start: int,
+        end: int,
+        year: int | None,
+        month: int,
+        day: int | None,
+        scale: float = 1.0,
+        claim: bool = True,
+    ) -> None:
         if not 1 <= month <= 12 or overlaps(taken, start, end):
             return
         for key, weight in _keys(year, month, day):
-            out.append(Anchor("date", key, start, end, text[start:end], weight))
-        taken.append((start, end))
+            out.append(Anchor("date", key, start, end, text[start:end], weight * scale))
+        if claim:
+            taken.append((start, end))
 
     for m in _ISO.finditer(norm):
         emit(m.start(), m.end(), _year_value(m.group(1), lang), int(m.group(2)), int(m.group(3)))
     for m in _NUMERIC_DMY.finditer(norm):
         a, b = int(m.group(1)), int(m.group(3))
         year = _year_value(m.group(4), lang)
-        if lang == "en" and a <= 12 and (b > 12 or m.group(2) == "/"):
-            a, b = b, a  # US order month/day/year
+        if lang == "en" and a <= 12 and b <= 12 and a != b:
+            # 4/7/2023: 4 July (British) or April 7 (US): both readings, each weaker
+            emit(m.start(), m.end(), year, b, a, 0.7, claim=False)
+            emit(m.start(), m.end(), year, a, b, 0.7)
+            continue
+        if lang == "en" and a <= 12 < b:
+            a, b = b, a  # only the US reading is a date: 3/25/2025
         emit(m.start(), m.end(), year, b, a)
     for m in _NUMERIC_DM.finditer(norm):
         if m.group(2) == "-" and lang not in ("vi",):

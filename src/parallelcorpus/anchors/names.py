@@ -145,7 +145,7 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper() and not word.isupper()
 
 
-def extract_latin_names(text: str, taken: list[tuple[int, int]]) -> list[Anchor]:
+def extract_latin_names(text: str, taken: list[tuple[int, int]], lang: str = "") -> list[Anchor]:
     """Runs of capitalised Latin words (with inner connectors: "Université de Harvard")."""
     words = [_strip_clitics(m) for m in _WORD.finditer(text) if not overlaps(taken, *m.span())]
     words = [w for w in words if w is not None]
@@ -174,7 +174,8 @@ def extract_latin_names(text: str, taken: list[tuple[int, int]]) -> list[Anchor]
                 break
         i = j
         initial = bool(_SENTENCE_START.search(text[max(0, run[0].start - 3) : run[0].start]))
-        out.extend(_name_anchors(text, run, initial))
+        weak = initial or (lang == "vi" and len(run) == 1 and fold(run[0].text) != run[0].text.lower())
+        out.extend(_name_anchors(text, run, weak))
     return out
 
 
@@ -183,9 +184,9 @@ def _name_shaped(word: str) -> bool:
     return any(ch.isupper() for ch in word[1:]) or "'" in word[1:-1]
 
 
-def _name_anchors(text: str, run: list[_Word], initial: bool) -> list[Anchor]:
+def _name_anchors(text: str, run: list[_Word], weak: bool) -> list[Anchor]:
     tokens = [w.text for w in run]
-    if initial and len(tokens) == 1 and not _name_shaped(tokens[0]):
+    if weak and len(tokens) == 1 and not _name_shaped(tokens[0]):
         # A lone capitalised word opening a sentence is usually an ordinary word ("Selon", "Les"):
         # weak keys only (a match helps, a missing partner costs nothing), and a phonetic key only
         # when long enough for a Thai transliteration to meet ("Liverpool" ~ "ลิเวอร์พูล").
@@ -202,7 +203,7 @@ def _name_anchors(text: str, run: list[_Word], initial: bool) -> list[Anchor]:
     n = len(tokens)
     for a in range(n):
         for b in range(a + 1, min(n, a + _MAX_PART) + 1):
-            if initial and a == 0 and b == 1:
+            if weak and a == 0 and b == 1:
                 continue  # "Les Alpes", "Die Alpen": the opening word alone is no name
             part = tokens[a:b]
             if part[0].casefold() in _CONNECTORS or part[-1].casefold() in _CONNECTORS:
@@ -357,6 +358,8 @@ def extract_thai_names(
             j += 1
         for a in range(i, j + 1):
             for b in range(a, min(j, a + _MAX_THAI_PART - 1) + 1):
+                if b < j and glued_next[b]:
+                    continue  # a name ends where its word does ("ดูคา|คิส" is not a name)
                 start, end = tokens[a][0], tokens[b][1]
                 sk = thai_skeleton(text[start:end])
                 short_ok = a == b and _is_loanword(tokens[a][2])

@@ -319,25 +319,11 @@ def extract_numbers(
         before = norm[max(0, start - 24) : start]
         after = norm[end : end + 24]
 
-        # decades: "1990s", "années 90", "những năm 90", "ทศวรรษ 1990"
-        decade = None
-        if is_int and len(value) in (2, 4) and value.endswith("0"):
-            ds = _DECADE_S.match(after)
-            if ds and (
-                len(value) == 4
-                or after[:1] in ("'", "’")
-                or before.endswith(("'", "’"))
-                or before.rstrip().lower().endswith("the")
-            ):
-                decade, end = value, end + ds.end()
-            elif _DECADE_BEFORE.search(before):
-                decade = value
-            if decade is not None and len(decade) == 2:
-                prefix = regex.search(r"(19|20)$", before)
-                century = prefix.group(1) if prefix else ("20" if int(decade) < 30 else "19")
-                decade = century + decade
+        decade = _decade(value, before, after) if is_int else None
         if decade is not None:
-            out.append(Anchor("decade", f"decade:{decade}", start, end, text[start:end]))
+            year, suffix = decade
+            end += suffix
+            out.append(Anchor("decade", f"decade:{year}", start, end, text[start:end]))
             continue
 
         pct = _PERCENT_AFTER.match(after)
@@ -380,6 +366,28 @@ def extract_numbers(
         out.append(Anchor(kind, f"num:{value}", start, end, text[start:end]))
     out.extend(_number_words(text, lang, taken, thai_tokens))
     return out
+
+
+def _decade(value: str, before: str, after: str) -> tuple[str, int] | None:
+    """("1990", length of an "s" suffix) for "1990s", "'90s", "années 90", "ทศวรรษ 1990"."""
+    if len(value) not in (2, 4) or not value.endswith("0"):
+        return None
+    suffix = _DECADE_S.match(after)
+    if suffix and (
+        len(value) == 4
+        or after[:1] in ("'", "’")
+        or before.endswith(("'", "’"))
+        or before.rstrip().lower().endswith("the")
+    ):
+        length = suffix.end()
+    elif _DECADE_BEFORE.search(before):
+        length = 0
+    else:
+        return None
+    if len(value) == 2:
+        prefix = regex.search(r"(19|20)$", before)
+        value = (prefix.group(1) if prefix else ("20" if int(value) < 30 else "19")) + value
+    return value, length
 
 
 def _has_thai_month(before: str) -> bool:

@@ -425,8 +425,14 @@ def card_body(
         "checked these rows.",
         "- Thai has no sentence punctuation; Thai sentence ends are decided by the other "
         "language, so a Thai row may be a piece of a longer line of the article.",
-        "- Multi-way units are as coarse as the least fine pairwise decision: when pairs "
-        "disagree, units merge rather than drop text.",
+        "- When pairwise alignments disagree, the finer and more reliable decision shapes the "
+        "multi-way unit; the refused beads stay in the pair configs (`multiway_agrees` false), "
+        "and a sentence whose beads were all refused becomes a unit of its own.",
+        "- Which articles are translations rests on the aligner's document score and on the "
+        "agreement between alignments. A different report of the same event is reliably left "
+        "out when a real translation in its language competes with it (as here); alone in its "
+        "language it can pass both checks, since its sentences naming the same people align "
+        "consistently. With only two articles there is no agreement to check.",
         "- Articles that are not translations (a different report of the same event) are left "
         "out entirely; abridged translations leave sentences of the fuller article unaligned.",
         "- The corpus is tiny (a handful of articles): a test set, not training data.",
