@@ -192,6 +192,13 @@ def test_sentence_initial_function_words_are_weak_at_most() -> None:
     assert "name:les" not in strong_keys("Les Alpes 1956", "fr")
 
 
+def test_vietnamese_lone_capitalised_syllables_are_weak() -> None:
+    text = "phối hợp với Hiệp hội Điện ảnh và Đại học Harvard"
+    assert "name:hiep" not in strong_keys(text, "vi") and "name:hiep" in keys(text, "vi")
+    assert "name:harvard" in strong_keys(text, "vi")
+    assert "name:ngo phuong lan" in strong_keys("theo TS. Ngô Phương Lan", "vi")
+
+
 def test_hyphenated_names_meet_their_parts() -> None:
     de = keys("des Everest-Gebietes und der Chomo-Lungma-Gruppe", "de")
     fr = keys("de l'Everest et du groupe du Chomo Lungma", "fr")
@@ -294,6 +301,8 @@ def test_ordinary_thai_prose_yields_few_phonetic_keys() -> None:
         ("สหรัฐอเมริกา", "th", "US"),
         ("สหรัฐฯ", "th", "US"),
         ("the US", "en", "US"),
+        ("the United States", "en", "US"),
+        ("the U.S. market", "en", "US"),
         ("le Vietnam", "fr", "VN"),
         ("Việt Nam", "vi", "VN"),
         ("ธนาคารแห่งประเทศไทย", "th", "TH"),

@@ -1,26 +1,45 @@
 """Bead costs: how unlikely it is that a run of source sentences translates a run of target ones.
 
+Every sentence carries *features* that can match across languages: anchor keys (names, numbers,
+dates, from :mod:`parallelcorpus.anchors`), cognate keys (diacritic-folded 5-letter prefixes of
+Latin-script words, numbers) and, in the second pass, pairs of a dictionary learned from the two
+documents (:mod:`parallelcorpus.align.lexicon`). Features are IDF-weighted; only features found
+in both documents count.
+
 For a bead of ``a`` source and ``b`` target sentences (both > 0)::
 
-    cost = w_len  * length(a, b)            Gale-Church: -log P(|delta|), ratio and variance
-                                            estimated from this document pair
-         + w_lex  * (1 - cos(x, y)) * (a+b)/2   x, y = summed feature vectors of the two runs:
-                                            anchors (names, numbers, dates), cognates,
-                                            dictionary pairs learned from the pair itself
-         + merge  * (a + b - 2)             many-to-many beads must earn their keep
-         + w_para * paragraph breaks inside the bead
-         + w_pos  * distance from the expected path (position prior)
+    cost = w_len * GC(a, b)                   Gale-Church -log P(|delta|) on character counts,
+                                              ratio/variance estimated from this document pair
+         + w_lex/2 * sum over the a+b sentences of miss(sentence)
+                                              miss = 1 - share of the sentence's feature mass
+                                              present on the other side of the bead (shrunk
+                                              to a neutral value for sentences with little
+                                              evidence, stretched when strong evidence such
+                                              as a name or a number is missing)
+         + merge * (a - 1 + b - 1)            real merges must earn their keep (Thai pieces
+                                              merge cheaply: merge_candidate / merge_cross)
+         + w_para * paragraph breaks crossed inside the bead
+         + w_pos * distance from the diagonal   (position prior; off by default)
 
-and a sentence left alone (``1-0`` / ``0-1``) costs ``skip``. Summing vectors before the cosine
-(as Vecalign does with embeddings) makes a bead that leaves out part of a translation lose
-similarity, so the programme prefers the bead that covers the whole translation.
+and a sentence left out (a ``1-0``/``0-1`` bead) costs ``skip``, lowered on the side that is
+longer than a translation of the other would be (an abridged translation leaves most of the
+original unaligned). Because the miss is counted per sentence, a sentence that has nothing to do
+with the other side costs as much inside a bead as beside it, so merges never swallow it, and
+a true 1-2 bead beats the 1-1 bead that leaves half of the translation out.
 
-    source   s0   s1   s2   s3           cell (i, j) = end point after i source and j target
-            +----+----+----+----+        sentences; a bead is a jump from (i-a, j-b) to (i, j)
-    target  |1-1 |         |    |
-         t0 +----+---------+    |            (0,0)─1-1─▶(1,1)─2-1─▶(3,2)─1-0─▶(4,2)
-         t1      |  2-1    |1-0 |
-                 +---------+----+
+The programme (``dp.py``) finds the cheapest monotone path of beads through the grid of end
+points; each cell ``(i, j)`` is reached by a jump ``(a, b)`` from ``(i-a, j-b)``::
+
+            t0    t1    t2    t3                  source s0..s3, target t0..t3
+         +-----+-----------+-----+
+      s0 | 1-1 |           |     |                (0,0) -1-1-> (1,1) -1-2-> (2,3)
+         +-----+   1-2     |     |                      -1-0-> (3,3) -1-1-> (4,4)
+      s1 |     |           |     |
+         +-----+-----------+-----+                cells visited: a band around the
+      s2 |        1-0 (s2 left out)  |            anchor chain (pass 1) or around the
+         +-----------------+-----+                first path (pass 2): linear time
+      s3 |                 | 1-1 |
+         +-----------------+-----+
 """
 
 from __future__ import annotations

@@ -173,10 +173,21 @@ def extract_latin_names(text: str, taken: list[tuple[int, int]], lang: str = "")
             else:
                 break
         i = j
-        initial = bool(_SENTENCE_START.search(text[max(0, run[0].start - 3) : run[0].start]))
-        weak = initial or (lang == "vi" and len(run) == 1 and fold(run[0].text) != run[0].text.lower())
-        out.extend(_name_anchors(text, run, weak))
+        out.extend(_name_anchors(text, run, _weak_run(text, run, lang)))
     return out
+
+
+def _weak_run(text: str, run: list[_Word], lang: str) -> bool:
+    """Runs whose first word is more often an ordinary capitalised word than a name.
+
+    A word opening a sentence ("Selon", "Les Alpes"); in Vietnamese, a lone capitalised syllable
+    with diacritics, which starts an institution's name ("Hiệp hội", "Đại học") rather than
+    naming a person or place (those take several syllables: "Ngô Phương Lan", "Hà Nội").
+    """
+    first = run[0]
+    if _SENTENCE_START.search(text[max(0, first.start - 3) : first.start]):
+        return True
+    return lang == "vi" and len(run) == 1 and fold(first.text) != first.text.lower()
 
 
 def _name_shaped(word: str) -> bool:
@@ -185,11 +196,14 @@ def _name_shaped(word: str) -> bool:
 
 
 def _name_anchors(text: str, run: list[_Word], weak: bool) -> list[Anchor]:
+    """Spelling and phonetic keys of a name and of its contiguous parts.
+
+    ``weak`` runs (see :func:`_weak_run`): a lone word gets weak keys only (a match helps, a
+    missing partner costs nothing) and a phonetic key only when long enough for a Thai
+    transliteration to meet ("Liverpool" ~ "ลิเวอร์พูล"); a longer run loses its first word alone.
+    """
     tokens = [w.text for w in run]
     if weak and len(tokens) == 1 and not _name_shaped(tokens[0]):
-        # A lone capitalised word opening a sentence is usually an ordinary word ("Selon", "Les"):
-        # weak keys only (a match helps, a missing partner costs nothing), and a phonetic key only
-        # when long enough for a Thai transliteration to meet ("Liverpool" ~ "ลิเวอร์พูล").
         w = run[0]
         out = [Anchor("name", f"name:{fold(w.text)}", w.start, w.end, w.text, INITIAL_WEIGHT)]
         out += [

@@ -1,7 +1,7 @@
 """Small text helpers shared by the anchor extractors (folding, scripts, Thai digits, spans).
 
-Every helper keeps string length (or works on spans), so offsets found on a normalised copy are
-offsets into the caller's text.
+:func:`digits_to_ascii` keeps the string's length, so offsets found on its copy are offsets into
+the caller's text; :func:`fold` builds keys only and never serves for offsets.
 """
 
 from __future__ import annotations
@@ -54,10 +54,6 @@ def fold(word: str) -> str:
     word = "".join(_SPECIAL_FOLD.get(ch, ch) for ch in word)
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-def is_thai_char(ch: str) -> bool:
-    return "\u0e00" <= ch <= "\u0e7f"
 
 
 def has_thai(text: str) -> bool:
