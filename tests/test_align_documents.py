@@ -84,7 +84,9 @@ def test_different_reports_score_lower_than_translations(seeds_dir: Path) -> Non
     other = pc.align_documents(_seed(seeds_dir, "000_"), vi, "en", "vi")
     translation = pc.align_documents(_seed(seeds_dir, "002_"), vi, "fr", "vi")
     _covers(other)
-    assert other.doc_score < translation.doc_score - 0.2
+    assert other.doc_score < 0.5 <= translation.doc_score
+    assert other.doc_score < translation.doc_score - 0.1
+    assert sum(1 for b in other.beads if not b.is_null) <= 8  # a handful of pairs at most
 
 
 def test_empty_article_gives_null_beads(seeds_dir: Path) -> None:

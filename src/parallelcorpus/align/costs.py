@@ -58,10 +58,10 @@ class CostWeights:
     """The knobs of the bead cost (defaults tuned on Text+Berg dev and the FR-TH seed gold)."""
 
     w_len: float = 1.0
-    w_lex: float = 6.0
-    merge: float = 3.0
+    w_lex: float = 5.0
+    merge: float = 3.5
     skip: float = 6.0
-    w_para: float = 2.0
+    w_para: float = 4.0
     w_pos: float = 0.0
     neutral_cos: float = 0.15
     anchor_boost: float = 2.0
@@ -73,7 +73,10 @@ class CostWeights:
     skip_adapt: float = 1.0  # how much an abridged side lowers its skip cost (see engine)
     evidence_scale: float = 8.0  # feature mass at which a sentence's coverage is half trusted
     against: float = 0.5  # extra cost of a sentence whose strong evidence is absent
+    lexicon_rounds: int = 1  # learn the dictionary again from the new path, and realign
     min_confidence: float = 0.0  # in a translation, weaker beads become null (see drop_weak)
+    w_emb: float = 6.0  # weight of sentence-embedding similarity (only with embeddings=True)
+    max_contradiction: float = 0.8  # beads whose evidence says "not a translation" become null
 
 
 @dataclass
@@ -124,10 +127,10 @@ def vectorise(
         k: (i if len(shared) <= max_dim else zlib.crc32(k.encode("utf-8")) % max_dim)
         for i, k in enumerate(shared)
     }
-    independent = np.zeros(dim, dtype=bool)
+    independent = np.zeros(dim, dtype=np.int8)  # 0 learned, 1 cognate, 2 anchor or number
     for k, col in column.items():
-        if not k.startswith("l:"):
-            independent[col] = True
+        kind = 0 if k.startswith("l:") else 1 if k.startswith("c:") else 2
+        independent[col] = max(independent[col], kind)
     total = src.n + tgt.n + 1
     idf = {k: math.log(total / (src_keys[k] + tgt_keys[k])) + 0.1 for k in shared}
 
@@ -324,6 +327,10 @@ class BeadScorer:
         )
         self.priors = priors
         self.independent: np.ndarray | None = None  # columns that bead_evidence trusts
+        # optional sentence embeddings (unit-normalised rows) and the cosine of unrelated pairs
+        self.emb_src: np.ndarray | None = None
+        self.emb_tgt: np.ndarray | None = None
+        self.emb_background = 0.75
         self.skip_src = self.skip_tgt = weights.skip
         self.xs, self.ys = xs, ys
         self.length = length
@@ -379,6 +386,21 @@ class BeadScorer:
         cov = trust * cov + (1.0 - trust) * self.w.neutral_cos
         return (1.0 - cov) * (1.0 + self.w.against * trust)
 
+    def _rescale(self, cos: np.ndarray) -> np.ndarray:
+        """Embedding cosine -> [0, 1], 0 at the similarity of unrelated sentence pairs."""
+        bg = self.emb_background
+        return np.clip((cos - bg) / max(1e-6, 1.0 - bg), 0.0, 1.0)
+
+    def embedding_similarity(self, i0: int, i1: int, j0: int, j1: int) -> float | None:
+        """Rescaled embedding cosine of one bead (None without embeddings)."""
+        if self.emb_src is None or self.emb_tgt is None:
+            return None
+        x = self.emb_src[i0:i1].sum(axis=0)
+        y = self.emb_tgt[j0:j1].sum(axis=0)
+        denom = float(np.linalg.norm(x) * np.linalg.norm(y))
+        cos = float(x @ y) / denom if denom > 0 else 0.0
+        return float(self._rescale(np.array([cos]))[0])
+
     def coverage_cost(
         self,
         rows: np.ndarray,
@@ -416,6 +438,9 @@ class BeadScorer:
         else:
             dots = PairDots(self.xs, self.ys, band, reach)
             gs, gt = self_gram(self.xs, reach), self_gram(self.ys, reach)
+        if self.emb_src is not None and self.emb_tgt is not None:
+            emb_dots = PairDots(self.emb_src, self.emb_tgt, band, reach)
+            emb_gs, emb_gt = self_gram(self.emb_src, reach), self_gram(self.emb_tgt, reach)
         n, m = self.src.n, self.tgt.n
         out = []
         for a, b in bead_types:
@@ -452,6 +477,9 @@ class BeadScorer:
             value += self._piece_costs(self.src.groups, r, a) + self._piece_costs(
                 self.tgt.groups, c, b
             )
+            if self.emb_src is not None and self.emb_tgt is not None:
+                cos, _ = self.similarity(r, c, a, b, emb_dots, emb_gs, emb_gt)
+                value += self.w.w_emb * (1.0 - self._rescale(cos)) * (a + b) / 2.0
             if self.use_para:
                 value += self.w.w_para * (
                     self._para_breaks(self.src.paragraphs, r, a)
@@ -463,6 +491,34 @@ class BeadScorer:
             out.append(cost)
         return out
 
+    def _side_masses(
+        self, i0: int, i1: int, j0: int, j1: int, strongest: int = 1
+    ) -> tuple[float, float, float, float]:
+        """Independent feature mass of each side of a bead (kinds >= ``strongest``: 1 = cognates
+        and anchors, 2 = anchors only), and how much of it the other side has: (own source,
+        found source, own target, found target)."""
+        kinds = self.independent
+        xs, ys = self.xs[i0:i1], self.ys[j0:j1]
+        if kinds is not None and len(kinds) == xs.shape[1]:
+            cols = kinds >= strongest
+            xs, ys = xs[:, cols], ys[:, cols]
+        x_any = xs.sum(axis=0) > 0
+        y_any = ys.sum(axis=0) > 0
+        own_s, own_t = float(xs.sum()), float(ys.sum())
+        hit_s = float(xs[:, y_any].sum()) if own_s else 0.0
+        hit_t = float(ys[:, x_any].sum()) if own_t else 0.0
+        return own_s, hit_s, own_t, hit_t
+
+    def contradiction(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """How strongly a bead's own evidence says "not a translation": both sides carry names,
+        numbers or cognates, and most of them are missing on the other side (0 = no sign)."""
+        own_s, hit_s, own_t, hit_t = self._side_masses(i0, i1, j0, j1, strongest=2)
+
+        def against(hit: float, own: float) -> float:
+            return own / (own + self.w.evidence_scale) * max(0.0, 1.0 - hit / own) if own else 0.0
+
+        return math.sqrt(against(hit_s, own_s) * against(hit_t, own_t))
+
     def bead_evidence(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float, bool]:
         """Evidence for one final bead: lexical agreement in [0, 1], length probability, and
         whether any sentence had features at all.
@@ -471,15 +527,7 @@ class BeadScorer:
         feature mass found on the other side, each shrunk towards 0.3 when the side has little
         evidence (one shared name in two short sentences is weak evidence).
         """
-        cols = self.independent
-        xs, ys = self.xs[i0:i1], self.ys[j0:j1]
-        if cols is not None and len(cols) == xs.shape[1]:
-            xs, ys = xs[:, cols], ys[:, cols]
-        x_any = xs.sum(axis=0) > 0
-        y_any = ys.sum(axis=0) > 0
-        own_s, own_t = float(xs.sum()), float(ys.sum())
-        hit_s = float(xs[:, y_any].sum()) if own_s else 0.0
-        hit_t = float(ys[:, x_any].sum()) if own_t else 0.0
+        own_s, hit_s, own_t, hit_t = self._side_masses(i0, i1, j0, j1)
 
         def shrunk(hit: float, own: float) -> float:
             trust = own / (own + self.w.evidence_scale)

