@@ -10,8 +10,12 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from parallelcorpus.errors import InputError, decode_utf8, read_text_file
+
+if TYPE_CHECKING:
+    from parallelcorpus.types import Alignment, Sentence
 
 
 def _read_input(path: str | None) -> tuple[str, str]:
@@ -59,21 +63,71 @@ def _cmd_align(args: argparse.Namespace) -> int:
     import parallelcorpus as pc
     from parallelcorpus.align.output import format_alignment
 
+    if args.src == args.tgt == "-":
+        raise InputError("SRC and TGT are both '-': only one side can be read from stdin")
     src_text, _ = _read_input(args.src)
     tgt_text, _ = _read_input(args.tgt)
     options = {"method": args.method}
     if getattr(args, "embeddings", False):
         options["embeddings"] = True
     if args.presplit:
-        src = [line.strip() for line in src_text.splitlines()]
-        tgt = [line.strip() for line in tgt_text.splitlines()]
-        alignment = pc.align(src, tgt, args.src_lang, args.tgt_lang, **options)
+        alignment = _align_presplit(src_text, tgt_text, args.src_lang, args.tgt_lang, options)
     else:
         alignment = pc.align_documents(src_text, tgt_text, args.src_lang, args.tgt_lang, **options)
     _write_lines(format_alignment(alignment, args.format))
     if args.format != "jsonl" and not args.presplit:
         print(f"parallelcorpus: document score {alignment.doc_score:.3f}", file=sys.stderr)
     return 0
+
+
+def _presplit_lines(text: str) -> list[Sentence]:
+    """One sentence per line, ids = line numbers, offsets into ``text`` (blank lines kept)."""
+    from parallelcorpus.types import Sentence
+
+    out, pos = [], 0
+    for line in text.splitlines(keepends=True):
+        body = line.strip()
+        start = pos + len(line) - len(line.lstrip()) if body else pos
+        out.append(Sentence(" ".join(body.split()), start, start + len(body), 0))
+        pos += len(line)
+    return out
+
+
+def _align_presplit(
+    src_text: str, tgt_text: str, src_lang: str, tgt_lang: str, options: dict
+) -> Alignment:
+    """Align presplit files: blank lines never pair with text; they become null beads in
+    place, so that bead ids stay line numbers (as Vecalign's ladder format expects)."""
+    import dataclasses
+
+    import parallelcorpus as pc
+    from parallelcorpus.segment import normalize_lang
+    from parallelcorpus.types import Bead
+
+    normalize_lang(src_lang), normalize_lang(tgt_lang)  # "english" is an error, as unsplit
+    src, tgt = _presplit_lines(src_text), _presplit_lines(tgt_text)
+    src_keep = [i for i, s in enumerate(src) if s.text]
+    tgt_keep = [i for i, s in enumerate(tgt) if s.text]
+    inner = pc.align(
+        [src[i] for i in src_keep], [tgt[i] for i in tgt_keep], src_lang, tgt_lang, **options
+    )
+    src_blank = [i for i, s in enumerate(src) if not s.text]
+    tgt_blank = [i for i, s in enumerate(tgt) if not s.text]
+    beads: list[Bead] = []
+
+    def flush(src_upto: int, tgt_upto: int) -> None:
+        while src_blank and src_blank[0] < src_upto:
+            beads.append(Bead((src_blank.pop(0),), (), 0.0, {"type": "1-0", "blank": True}))
+        while tgt_blank and tgt_blank[0] < tgt_upto:
+            beads.append(Bead((), (tgt_blank.pop(0),), 0.0, {"type": "0-1", "blank": True}))
+
+    for bead in inner.beads:
+        new_src = tuple(src_keep[i] for i in bead.src)
+        new_tgt = tuple(tgt_keep[i] for i in bead.tgt)
+        flush(new_src[0] if new_src else 0, new_tgt[0] if new_tgt else 0)
+        beads.append(dataclasses.replace(bead, src=new_src, tgt=new_tgt))
+    flush(len(src), len(tgt))
+    return dataclasses.replace(inner, beads=beads, src_sentences=src, tgt_sentences=tgt)
 
 
 # ----------------------------------------------------------------------------- build

@@ -48,8 +48,10 @@ def decode_utf8(data: bytes, *, path: str = "<stdin>") -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")  # a byte-order mark: common on Windows
+        hint = " (it looks like UTF-16: re-save it as UTF-8)" if utf16 else ""
         raise InputError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); expected UTF-8 text",
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}){hint}; expected UTF-8 text",
             path=path,
             position=exc.start,
         ) from None

@@ -295,6 +295,7 @@ def score(
         if not isinstance(hyp, str):
             raise InputError(f"hypothesis {position} is {type(hyp).__name__}, expected str")
     streams = reference_streams(references, len(hyps))
+    lang = _check_language(lang, "\n".join(streams[0]))
     options = {
         "thai_tokenize": thai_tokenize,
         "lowercase": lowercase,
@@ -317,6 +318,34 @@ def score(
             sentence_scores=sentences,
         )
     return Scores(lang=lang, n_segments=len(hyps), n_refs=len(streams), metrics=results)
+
+
+def _check_language(lang: str, references: str) -> str:
+    """``lang`` as a plain code (``"th-TH"`` -> ``"th"``; not a code: :class:`InputError`), with
+    a warning when the scores could mislead: a language we know nothing about (scored with 13a,
+    which only suits languages that put spaces between words) or references in another script."""
+    import warnings
+
+    from parallelcorpus.langdetect import expected_script, letters_in_script, script_of
+    from parallelcorpus.segment import normalize_lang
+
+    code = normalize_lang(lang)
+    expected = expected_script(code)
+    if expected is None:
+        warnings.warn(
+            f"unknown language {code!r}: scoring with sacrebleu's default tokenisation (13a), "
+            "which only suits languages written with spaces between words",
+            stacklevel=3,
+        )
+        return code
+    in_script, total = letters_in_script(references, expected)
+    if total >= 20 and in_script < 0.2 * total:
+        warnings.warn(
+            f"the references are mostly in {script_of(references)} script, but --lang {code} is "
+            f"written in {expected}; is the language code right?",
+            stacklevel=3,
+        )
+    return code
 
 
 def sentence_scores(

@@ -30,16 +30,17 @@ a true 1-2 bead beats the 1-1 bead that leaves half of the translation out.
 The programme (``dp.py``) finds the cheapest monotone path of beads through the grid of end
 points; each cell ``(i, j)`` is reached by a jump ``(a, b)`` from ``(i-a, j-b)``::
 
-            t0    t1    t2    t3                  source s0..s3, target t0..t3
-         +-----+-----------+-----+
-      s0 | 1-1 |           |     |                (0,0) -1-1-> (1,1) -1-2-> (2,3)
-         +-----+   1-2     |     |                      -1-0-> (3,3) -1-1-> (4,4)
-      s1 |     |           |     |
-         +-----+-----------+-----+                cells visited: a band around the
-      s2 |        1-0 (s2 left out)  |            anchor chain (pass 1) or around the
-         +-----------------+-----+                first path (pass 2): linear time
-      s3 |                 | 1-1 |
-         +-----------------+-----+
+              t0    t1    t2    t3
+          +-----+-----+-----+-----+
+       s0 | 1-1 |     |     |     |      beads:  [s0]:[t0]      1-1
+          +-----+-----+-----+-----+              [s1]:[t1 t2]   1-2
+       s1 |     |    1-2    |     |              [s2]:[]        1-0 (no counterpart)
+          +-----+-----+-----+-----+              [s3]:[t3]      1-1
+       s2 |     |     | 1-0 |     |
+          +-----+-----+-----+-----+      end points: (0,0) (1,1) (2,3) (3,3) (4,4)
+       s3 |     |     |     | 1-1 |      only cells in a band are visited (around the
+          +-----+-----+-----+-----+      chain of rare shared anchors, then around the
+                                         first path): linear time and memory
 """
 
 from __future__ import annotations
@@ -68,14 +69,14 @@ class CostWeights:
     merge_candidate: float = 0.4  # merging Thai sentence candidates is expected, nearly free
     similarity: str = "coverage"  # or "cosine" (of the summed vectors, as Vecalign)
     merge_cross: float = 3.0  # joining pieces across a boundary the segmenter saw
-    merge_soft: float = 3.0  # merging sentences of a side whose segmentation is uncertain (Thai)
+    merge_soft: float = 2.0  # merging sentences of a side whose segmentation is uncertain (Thai)
     cut: float = 0.0  # a bead edge inside a sentence the segmenter kept whole
     skip_adapt: float = 1.0  # how much an abridged side lowers its skip cost (see engine)
     evidence_scale: float = 8.0  # feature mass at which a sentence's coverage is half trusted
     against: float = 0.5  # extra cost of a sentence whose strong evidence is absent
     lexicon_rounds: int = 1  # learn the dictionary again from the new path, and realign
     min_confidence: float = 0.0  # in a translation, weaker beads become null (see drop_weak)
-    w_emb: float = 6.0  # weight of sentence-embedding similarity (only with embeddings=True)
+    w_emb: float = 3.0  # weight of sentence-embedding similarity (only with embeddings=True)
     max_contradiction: float = 0.8  # beads whose evidence says "not a translation" become null
 
 

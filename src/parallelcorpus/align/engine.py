@@ -27,6 +27,8 @@ MAX_FULL_CELLS = 1_500_000
 #: Half-width (in sentences) of the band around the anchor chain / the first-pass path.
 BAND_FIRST = 40
 BAND_SECOND = 12
+#: Inside a bead re-cut at piece level, merging whole sentences costs this much more.
+BLOCK_MERGE_FACTOR = 2.0
 
 #: Gale & Church (1993) bead priors, used by ``method="length"``: -log P(bead type).
 GALE_CHURCH_PRIOR = {
@@ -472,6 +474,8 @@ def _block_dp(
 ) -> list[tuple[int, int, int, int]]:
     sub_src = _slice_side(scorer.src, p0, p1)
     sub_tgt = _slice_side(scorer.tgt, q0, q1)
+    # the block is a translation as a whole: only where to cut it is open, and units are minimal
+    w = replace(w, merge=w.merge * BLOCK_MERGE_FACTOR)
     sub = BeadScorer(
         sub_src,
         sub_tgt,
@@ -505,20 +509,20 @@ def _finish(
             beads.append(Bead(src_ids, tgt_ids, 0.0, {"type": f"{len(src_ids)}-{len(tgt_ids)}"}))
             continue
         cos, lp, known = scorer.bead_evidence(i0, i1, j0, j1)
-        emb = scorer.embedding_similarity(i0, i1, j0, j1)
-        if emb is not None:  # an independent opinion: average it in
-            cos, known = (cos + emb) / 2.0 if known else emb, True
         conf = confidence(cos, lp, known)
         shared = set().union(*(src.features[i] for i in src_ids)) & set().union(
             *(tgt.features[j] for j in tgt_ids)
         )
         anchors = sorted(k[2:] for k in shared if k.startswith("a:"))
+        emb = scorer.embedding_similarity(i0, i1, j0, j1)
         info = {
             "against": round(scorer.contradiction(i0, i1, j0, j1), 4),
             "type": f"{len(src_ids)}-{len(tgt_ids)}",
             "anchors": anchors,
             "similarity": round(cos, 4),
         }
+        if emb is not None:
+            info["embedding_similarity"] = round(emb, 4)
         beads.append(Bead(src_ids, tgt_ids, conf, info))
     return beads
 
@@ -527,7 +531,7 @@ def _finish(
 #: between documents that are not, only such beads survive.
 CONFIDENT = 0.5
 #: Document score from which two documents are taken for translations of each other.
-TRANSLATION = 0.5
+TRANSLATION = 0.45
 
 
 def document_score(beads: list[Bead], src_lengths: np.ndarray, tgt_lengths: np.ndarray) -> float:

@@ -41,6 +41,8 @@ def run_bench_command(args: argparse.Namespace) -> int:
     if getattr(args, "samples", 1000) < 1:
         raise InputError(f"--samples must be at least 1, got {args.samples}")
     out = Path(args.out)
+    if out.exists() and not out.is_dir():  # checked now, not after hours of translation
+        raise InputError("exists and is not a folder; expected an output folder", path=str(out))
     try:
         result = benchmark(
             systems,

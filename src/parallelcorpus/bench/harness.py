@@ -227,6 +227,11 @@ def _read_jsonl_rows(path: Path) -> list[dict[str, Any]]:
         if not isinstance(row, dict):
             raise InputError(f"line {number}: expected a JSON object", path=str(path))
         rows.append(row)
+    if not rows:
+        raise InputError(
+            'no rows; expected JSON Lines like {"en": "...", "fr": "...", "th": null}',
+            path=str(path),
+        )
     return rows
 
 

@@ -116,6 +116,12 @@ def make_translator(spec: Any, *, name: str = "", **options: Any) -> Translator:
                 f"expected one of: {', '.join(available())} (e.g. apy:http://127.0.0.1:2737)"
             )
         translator = _REGISTRY[kind](arg, **options)
+        if not isinstance(translator, Translator):  # a plug-in bug: say so before any work
+            raise InputError(
+                f"system {name or spec!r}: translator kind {kind!r} made a "
+                f"{type(translator).__name__}; expected a subclass of "
+                "parallelcorpus.bench.translators.Translator overriding translate()"
+            )
     else:
         raise InputError(f"system {name!r}: expected a SPEC string or a callable, got {spec!r}")
     if name:

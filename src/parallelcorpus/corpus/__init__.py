@@ -30,6 +30,9 @@ CARD_MARKER = "parallelcorpus"
 def _check_replaceable(out: Path) -> None:
     """Refuse to replace a folder that is not a corpus we built (never delete user data)."""
     if not out.exists():
+        blocker = next((p for p in out.parents if p.exists() and not p.is_dir()), None)
+        if blocker is not None:  # found now, not after the whole build
+            raise InputError(f"cannot create the output folder: {blocker} is a file", path=str(out))
         return
     if not out.is_dir():
         raise InputError("exists and is not a folder; expected a dataset folder", path=str(out))
@@ -93,7 +96,12 @@ def build_corpus(
     _check_replaceable(out)
     started = time.perf_counter()
     corpus = build(seeds_dir, progress=progress, **options)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # e.g. --out FILE/dist
+        raise InputError(
+            f"cannot create the output folder ({exc.strerror}: {exc.filename})", path=str(out)
+        ) from None
     tmp = out.parent / f".{out.name}-building-{os.getpid()}"
     old = out.parent / f".{out.name}-old-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)

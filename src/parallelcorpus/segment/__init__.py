@@ -160,6 +160,8 @@ def segment_document(doc: Document, lang: str, mode: str = "sentences") -> list[
     if not doc.paragraphs:
         return []
     segmenter = get_segmenter(code)
+    if mode == "sentences":  # once per document (the aligner also asks for Thai candidates)
+        _check_script(doc.text, code)
     return _segment_paragraphs(doc, segmenter, mode)
 
 
