@@ -473,3 +473,10 @@ def test_extraction_invariants(text: str, lang: str) -> None:
     assert -1.0 <= match.score <= 1.0
     assert match.score == pytest.approx(anchor_similarity(other, anchors).score)
     assert anchor_similarity(anchors, anchors).score >= 0.0
+
+
+def test_function_words_never_become_names() -> None:
+    keys = {a.key for a in extract_anchors("The event was great. In 2025 it grew.", "en")}
+    assert not {"name:the", "name:in"} & keys
+    keys = {a.key for a in extract_anchors("Der Gipfel wurde von der Seilschaft erreicht.", "de")}
+    assert "name:der" not in keys and "name:der gipfel" not in keys

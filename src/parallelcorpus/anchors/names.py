@@ -173,8 +173,21 @@ def extract_latin_names(text: str, taken: list[tuple[int, int]], lang: str = "")
             else:
                 break
         i = j
-        out.extend(_name_anchors(text, run, _weak_run(text, run, lang)))
+        stop = _function_words(lang)
+        while run and run[0].text.casefold() in stop:
+            run = run[1:]  # "The", "Les Alpes": a function word is never (part of) a name
+        if run:
+            out.extend(_name_anchors(text, run, _weak_run(text, run, lang)))
     return out
+
+
+@lru_cache(maxsize=64)
+def _function_words(lang: str) -> frozenset[str]:
+    """The language's most frequent function words (the stop-word profile of language
+    detection); empty for languages without a profile."""
+    from parallelcorpus.langdetect import _PROFILES
+
+    return _PROFILES.get(lang, frozenset())
 
 
 def _weak_run(text: str, run: list[_Word], lang: str) -> bool:

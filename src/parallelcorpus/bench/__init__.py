@@ -63,9 +63,10 @@ def run_bench_command(args: argparse.Namespace) -> int:
     sys.stdout.write(result.markdown())
     for note in result.notes:
         print(f"parallelcorpus: note: {note}", file=sys.stderr)
+    reports = ("results.json", "results.md", "scores.png", "segments.tsv")
     print(
-        f"parallelcorpus: reports written to {out}/ (results.json, results.md, scores.png, "
-        "segments.tsv)",
+        f"parallelcorpus: reports written to {out}/ "
+        f"({', '.join(name for name in reports if (out / name).is_file())})",
         file=sys.stderr,
     )
     return 0

@@ -32,7 +32,19 @@ def write_reports(result: BenchResult, out_dir: Path) -> dict[str, Path]:
     _write_text(paths["json"], json.dumps(result_json(result), ensure_ascii=False, indent=1) + "\n")
     _write_text(paths["markdown"], markdown_report(result))
     _write_text(paths["tsv"], segments_tsv(result))
-    write_chart(result, paths["png"])
+    try:
+        import matplotlib  # noqa: F401  (optional: the "bench" extra)
+    except ImportError:
+        import warnings
+
+        warnings.warn(
+            "matplotlib is not installed (pip install 'parallelcorpus[bench]'): "
+            "no scores.png chart",
+            stacklevel=2,
+        )
+        del paths["png"]
+    else:
+        write_chart(result, paths["png"])
     return paths
 
 
