@@ -217,7 +217,9 @@ def run_ladder_set(
     return rows
 
 
-def run_seed_pair(name: str, gold_path: Path, methods: list[str]) -> list[dict]:
+def run_seed_pair(
+    name: str, gold_path: Path, methods: list[str], errors: bool = False
+) -> list[dict]:
     import parallelcorpus as pc
     from parallelcorpus.align.output import format_alignment
 
@@ -242,9 +244,39 @@ def run_seed_pair(name: str, gold_path: Path, methods: list[str]) -> list[dict]:
         ]
         pred = unit_spans(units, src_raw, tgt_raw)
         scores = score_spans(gold, pred)
+        if errors:
+            print_errors(f"seeds {name} {method}", read_jsonl_units(gold_path), units, gold, pred)
         n = len(alignment.src_sentences) + len(alignment.tgt_sentences)
         rows.append(_row(f"seeds {name}", method, scores, alignment, seconds, n))
     return rows
+
+
+def print_errors(
+    title: str,
+    gold_units: list[tuple[str | None, str | None]],
+    pred_units: list[tuple[str | None, str | None]],
+    gold: list,
+    pred: list,
+) -> None:
+    """Per-bead diff: gold pairs no prediction matches strictly, predicted pairs no gold pair
+    matches (with their texts), to see *why* a seed pair scores what it does."""
+
+    def texts(units: list[tuple[str | None, str | None]]) -> list[tuple[str, str]]:
+        return [(s, t) for s, t in units if s and t]
+
+    def strict(a, b) -> bool:
+        return bool(score_spans([a], [b])["f1_strict"])
+
+    print(f"== {title}: errors")
+    for label, mine, spans, others in (
+        ("missed", texts(gold_units), gold, pred),
+        ("wrong ", texts(pred_units), pred, gold),
+    ):
+        # unit_spans keeps the units whose two sides it found, in order (texts() may hold more
+        # when a side cannot be located; then the listing is shortened to the located ones)
+        for (src, tgt), span in zip(mine, spans, strict=False):
+            if not any(strict(span, other) for other in others):
+                print(f"  {label} {src[:110]!r}\n         {tgt[:110]!r}")
 
 
 def _row(name: str, method: str, scores: dict, alignment, seconds: float, sentences: int) -> dict:
@@ -297,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--only", default="", help="substring filter on set names")
     parser.add_argument("--json", help="also write the rows as JSON to this file")
+    parser.add_argument(
+        "--errors", action="store_true", help="print a per-bead diff for every seed pair"
+    )
     args = parser.parse_args(argv)
     methods = [m for m in args.methods.split(",") if m]
 
@@ -326,7 +361,12 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
     for name, path in gold_files():
-        jobs.append((f"seeds {name}", lambda n=name, p=path: run_seed_pair(n, p, methods)))
+        jobs.append(
+            (
+                f"seeds {name}",
+                lambda n=name, p=path: run_seed_pair(n, p, methods, args.errors),
+            )
+        )
     frth = SHARED / "seeds-gold" / "fr-th.jsonl"
     if frth.exists():
         units = read_jsonl_units(frth)

@@ -155,3 +155,22 @@ def test_cli_missing_file_is_exit_2(tmp_path: Path) -> None:
     )
     assert out.returncode == 2
     assert "nope.txt" in out.stderr
+
+
+def test_edge_between_pairs_moves_to_the_piece_where_the_next_sentence_starts() -> None:
+    """The segmenter kept the start of the second sentence in the first one's group; the
+    alignment moves the edge to the piece where the translation of the second sentence starts."""
+    from parallelcorpus.align.engine import align_sentence_lists
+
+    src = [
+        "The committee met in Geneva on 12 March 2024 with Maria Lopez.",
+        "It approved 45 projects worth 300 million dollars for Kenya.",
+    ]
+    tgt = [
+        "Le comité s'est réuni",
+        "à Genève le 12 mars 2024 avec Maria Lopez.",
+        "Il a approuvé 45 projets",
+        "pour 300 millions de dollars au Kenya.",
+    ]
+    alignment = align_sentence_lists(src, tgt, "en", "fr", tgt_groups=[0, 0, 0, 1])
+    assert [(b.src, b.tgt) for b in alignment.beads] == [((0,), (0, 1)), ((1,), (2, 3))]

@@ -81,15 +81,21 @@ def _cmd_align(args: argparse.Namespace) -> int:
 
 
 def _presplit_lines(text: str) -> list[Sentence]:
-    """One sentence per line, ids = line numbers, offsets into ``text`` (blank lines kept)."""
+    """One sentence per line, ids = line numbers, offsets into ``text`` (blank lines kept).
+
+    Only a newline (LF) ends a line (as for ``wc -l`` and Vecalign): a U+2028 or form feed inside a
+    sentence must not shift the ids of every later line."""
     from parallelcorpus.types import Sentence
 
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the final newline ends the last line, it does not start a new one
     out, pos = [], 0
-    for line in text.splitlines(keepends=True):
+    for line in lines:
         body = line.strip()
         start = pos + len(line) - len(line.lstrip()) if body else pos
         out.append(Sentence(" ".join(body.split()), start, start + len(body), 0))
-        pos += len(line)
+        pos += len(line) + 1
     return out
 
 

@@ -459,7 +459,41 @@ def _refine(
                 out.append((p0, p1, q0, q1))
             continue
         out.extend(_block_dp(scorer, p0, p1, q0, q1, src_pieces, tgt_pieces, w))
+    if src_pieces or tgt_pieces:
+        out = _recut_neighbours(out, scorer, src_pieces, tgt_pieces, w)
     return out
+
+
+#: Largest pair of neighbouring beads (pieces on a side) whose common edge is moved.
+MAX_RECUT = 2 * MAX_PIECES
+
+
+def _recut_neighbours(
+    beads: list[tuple[int, int, int, int]],
+    scorer: BeadScorer,
+    src_pieces: bool,
+    tgt_pieces: bool,
+    w: CostWeights,
+) -> list[tuple[int, int, int, int]]:
+    """Move the edge between two neighbouring pairs to the piece where it fits best: the
+    sentence pass cuts only where the segmenter saw a sentence end, and a Thai sentence often
+    holds the end of one translated sentence and the start of the next ("... สำคัญ ในช่วง 5 ปี").
+    One left-to-right sweep, so every edge is looked at once, in linear time."""
+    out: list[tuple[int, int, int, int]] = []
+    for bead in beads:
+        if out and _pairs(out[-1]) and _pairs(bead):
+            p0, _, q0, _ = out[-1]
+            _, p1, _, q1 = bead
+            if p1 - p0 <= MAX_RECUT and q1 - q0 <= MAX_RECUT:
+                out.pop()
+                out.extend(_block_dp(scorer, p0, p1, q0, q1, src_pieces, tgt_pieces, w))
+                continue
+        out.append(bead)
+    return out
+
+
+def _pairs(bead: tuple[int, int, int, int]) -> bool:
+    return bead[1] > bead[0] and bead[3] > bead[2]
 
 
 def _block_dp(
