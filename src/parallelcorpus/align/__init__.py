@@ -30,9 +30,11 @@ cut where the French sentences end.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from parallelcorpus.types import Alignment, Sentence
+from parallelcorpus.errors import InputError
+from parallelcorpus.types import Alignment, Bead, Sentence
 
 __all__ = ["align_raw_documents", "align_sentences"]
 
@@ -59,15 +61,68 @@ def align_sentences(
     - ``lexicon=False``: no learned dictionary; ``max_full_cells``: above this many DP cells
       the programme runs in a band (linear time).
     """
-    from parallelcorpus.align.engine import align_sentence_lists
+    from parallelcorpus.align.engine import align_sentence_lists, as_sentences
+    from parallelcorpus.segment import normalize_lang
 
-    return align_sentence_lists(src_sents, tgt_sents, src_lang, tgt_lang, method=method, **options)
+    for name, sents in (("source", src_sents), ("target", tgt_sents)):
+        if isinstance(sents, (str, bytes)) or not isinstance(sents, Sequence):
+            raise InputError(
+                f"{name} sentences: expected a list of sentences, got {type(sents).__name__}"
+                " (for raw text use align_documents)"
+            )
+    src_lang, tgt_lang = normalize_lang(src_lang), normalize_lang(tgt_lang)
+    src, tgt = as_sentences(src_sents), as_sentences(tgt_sents)
+    grouped = options.get("src_groups") is not None or options.get("tgt_groups") is not None
+    src_keep = [i for i, s in enumerate(src) if s.text.strip()]
+    tgt_keep = [j for j, s in enumerate(tgt) if s.text.strip()]
+    if grouped or (len(src_keep) == len(src) and len(tgt_keep) == len(tgt)):
+        return align_sentence_lists(src, tgt, src_lang, tgt_lang, method=method, **options)
+    # Empty sentences carry nothing to align: align the others, give each empty one a null bead.
+    inner = align_sentence_lists(
+        [src[i] for i in src_keep],
+        [tgt[j] for j in tgt_keep],
+        src_lang,
+        tgt_lang,
+        method=method,
+        **options,
+    )
+    return replace(
+        inner,
+        beads=_with_empty_sentences(inner.beads, src_keep, tgt_keep, len(src), len(tgt)),
+        src_sentences=src,
+        tgt_sentences=tgt,
+    )
 
 
-def align_raw_documents(
-    src_text: str, tgt_text: str, src_lang: str, tgt_lang: str, **options: Any
-) -> Alignment:
-    """Clean, segment and align two raw articles (Thai in candidate mode, merged by the beads)."""
-    from parallelcorpus.align.documents import align_documents
+def _with_empty_sentences(
+    beads: Sequence[Bead], src_keep: list[int], tgt_keep: list[int], n: int, m: int
+) -> list[Bead]:
+    """Map bead ids back to the full lists and put a null bead for every empty sentence, in
+    document order; an empty sentence between two sentences of one bead stays inside it (a bead
+    is a contiguous run)."""
+    src_empty = sorted(set(range(n)) - set(src_keep))
+    tgt_empty = sorted(set(range(m)) - set(tgt_keep))
+    out: list[Bead] = []
 
-    return align_documents(src_text, tgt_text, src_lang, tgt_lang, **options)
+    def flush(src_limit: int, tgt_limit: int) -> None:
+        while src_empty and src_empty[0] < src_limit:
+            out.append(Bead((src_empty.pop(0),), (), 0.0, {"type": "1-0"}))
+        while tgt_empty and tgt_empty[0] < tgt_limit:
+            out.append(Bead((), (tgt_empty.pop(0),), 0.0, {"type": "0-1"}))
+
+    def span(ids: tuple[int, ...], empty: list[int]) -> tuple[int, ...]:
+        if not ids:
+            return ids
+        inside = [k for k in empty if ids[0] < k < ids[-1]]
+        for k in inside:
+            empty.remove(k)
+        return tuple(range(ids[0], ids[-1] + 1))
+
+    for bead in beads:
+        src_ids = tuple(src_keep[i] for i in bead.src)
+        tgt_ids = tuple(tgt_keep[j] for j in bead.tgt)
+        flush(src_ids[0] if src_ids else -1, tgt_ids[0] if tgt_ids else -1)
+        src_ids, tgt_ids = span(src_ids, src_empty), span(tgt_ids, tgt_empty)
+        out.append(replace(bead, src=src_ids, tgt=tgt_ids))
+    flush(n, m)
+    return out
