@@ -191,3 +191,15 @@ def test_optional_embeddings_channel() -> None:
     alignment = pc.align(EN, FR, "en", "fr", embeddings=True)
     check_cover(alignment, len(EN), len(FR))
     assert [(b.src, b.tgt) for b in alignment.beads] == [((i,), (i,)) for i in range(5)]
+
+
+def test_vietnamese_tokens_include_syllable_pairs_for_the_lexicon() -> None:
+    """A Vietnamese word is often two syllables; the learned dictionary sees both the syllables
+    and the pairs, and the pairs make no cognate keys of their own."""
+    from parallelcorpus.align.lexicon import cognate_keys, tokenize
+
+    tokens = tokenize("Điện ảnh quan trọng", "vi")
+    assert tokens[:4] == ["điện", "ảnh", "quan", "trọng"]
+    assert "quan_trọng" in tokens and "điện_ảnh" in tokens
+    assert cognate_keys(tokens) == cognate_keys(tokens[:4])
+    assert tokenize("Film important", "en") == ["film", "important"]

@@ -126,3 +126,12 @@ def _with_empty_sentences(
         out.append(replace(bead, src=src_ids, tgt=tgt_ids))
     flush(n, m)
     return out
+
+
+def align_raw_documents(
+    src_text: str, tgt_text: str, src_lang: str, tgt_lang: str, **options: Any
+) -> Alignment:
+    """Clean, segment and align two raw articles (Thai in candidate mode, merged by the beads)."""
+    from parallelcorpus.align.documents import align_documents
+
+    return align_documents(src_text, tgt_text, src_lang, tgt_lang, **options)

@@ -72,7 +72,7 @@ class CostWeights:
     merge_soft: float = 2.0  # merging sentences of a side whose segmentation is uncertain (Thai)
     cut: float = 0.0  # a bead edge inside a sentence the segmenter kept whole
     skip_adapt: float = 1.0  # how much an abridged side lowers its skip cost (see engine)
-    evidence_scale: float = 8.0  # feature mass at which a sentence's coverage is half trusted
+    evidence_scale: float = 6.0  # feature mass at which a sentence's coverage is half trusted
     against: float = 0.5  # extra cost of a sentence whose strong evidence is absent
     lexicon_rounds: int = 1  # learn the dictionary again from the new path, and realign
     min_confidence: float = 0.0  # in a translation, weaker beads become null (see drop_weak)

@@ -284,6 +284,10 @@ def align_sentence_lists(
         tgt_side = _with_lexicon(
             *_side(tgt, tgt_lang, True, w.anchor_boost), run.inverse, source=False
         )
+        if src_units is not src:
+            pass
+        if tgt_units is not tgt:
+            pass
         xs, ys, independent = vectorise(src_side, tgt_side)
         scorer = BeadScorer(src_side, tgt_side, xs, ys, run.length, w)
         scorer.independent = independent
@@ -291,9 +295,6 @@ def align_sentence_lists(
     result.info.update({"length_ratio": run.length.ratio, "length_variance": run.length.variance})
     result.info["lexicon_size"] = sum(len(v) for v in run.table.values())
     beads = _finish(path, scorer, src_side, tgt_side, w)
-    import os
-    if os.environ.get("PC_CHANCE"):
-        beads = [b if b.is_null else replace(b, info={**b.info, "chance": chance_confidence(scorer, b)}) for b in beads]
     doc_score = document_score(beads, src_side.lengths, tgt_side.lengths)
     # in a translation the programme judged every bead in context; between documents that are
     # not translations of each other, only confident pairs survive
@@ -585,22 +586,6 @@ def document_score(beads: list[Bead], src_lengths: np.ndarray, tgt_lengths: np.n
     cover_s = sum(float(src_lengths[list(b.src)].sum()) for b in sure) / total_s
     cover_t = sum(float(tgt_lengths[list(b.tgt)].sum()) for b in sure) / total_t
     return round(max(0.0, min(1.0, max(cover_s, cover_t))), 4)
-
-
-def chance_confidence(scorer: BeadScorer, bead: Bead) -> float:
-    i0, i1 = bead.src[0], bead.src[-1] + 1
-    j0, j1 = bead.tgt[0], bead.tgt[-1] + 1
-    m, b = scorer.tgt.n, j1 - j0
-    vals = []
-    for frac in (0.25, 0.5, 0.75):
-        d = int(round(frac * m))
-        k0 = (j0 + d) % m
-        if k0 + b > m:
-            k0 = max(0, m - b)
-        if abs(k0 - j0) < max(3, b):
-            continue
-        vals.append(confidence(*scorer.bead_evidence(i0, i1, k0, k0 + b)))
-    return round(max(vals), 4) if vals else 0.0
 
 
 def drop_weak(beads: list[Bead], threshold: float, max_contradiction: float = 1.0) -> list[Bead]:

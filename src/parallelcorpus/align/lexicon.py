@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 import regex
 
@@ -55,7 +56,10 @@ def tokenize(text: str, lang: str) -> list[str]:
             else:
                 out.extend(m.group(0).lower() for m in _WORD.finditer(piece))
         return out
-    return [m.group(0).lower() for m in _WORD.finditer(text)]
+    words = [m.group(0).lower() for m in _WORD.finditer(text)]
+    if lang == "vi":  # a Vietnamese word is often two syllables: "quan trọng" (important)
+        words += [a + "_" + b for a, b in pairwise(words)]
+    return words
 
 
 def cognate_keys(tokens: Iterable[str]) -> set[str]:
