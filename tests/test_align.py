@@ -203,3 +203,14 @@ def test_vietnamese_tokens_include_syllable_pairs_for_the_lexicon() -> None:
     assert "quan_trọng" in tokens and "điện_ảnh" in tokens
     assert cognate_keys(tokens) == cognate_keys(tokens[:4])
     assert tokenize("Film important", "en") == ["film", "important"]
+
+
+def test_length_ratio_stays_near_the_language_pair() -> None:
+    """Sentence pairs sharing a name may be fragments of translations: a ratio measured on them
+    is kept within RATIO_SPREAD of the language pair's usual ratio."""
+    from parallelcorpus.align.costs import RATIO_SPREAD, plausible_ratio, prior_ratio
+
+    prior = prior_ratio("en", "th")
+    assert plausible_ratio(prior * 0.5, prior) == pytest.approx(prior / RATIO_SPREAD)
+    assert plausible_ratio(prior * 1.1, prior) == pytest.approx(prior * 1.1)
+    assert prior_ratio("vi", "fr") > 1.2  # Vietnamese syllables are short: French is longer

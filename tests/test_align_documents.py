@@ -89,6 +89,19 @@ def test_different_reports_score_lower_than_translations(seeds_dir: Path) -> Non
     assert sum(1 for b in other.beads if not b.is_null) <= 8  # a handful of pairs at most
 
 
+def test_different_report_against_abridged_and_thai_translations(seeds_dir: Path) -> None:
+    """The different report covers part of itself with sentences sharing names with any version
+    (and Thai sentence pieces fit any length), but little of the other article; the abridged
+    English translation still counts as a translation."""
+    report, en, th = _seed(seeds_dir, "000_"), _seed(seeds_dir, "001_"), _seed(seeds_dir, "004_")
+    other = pc.align_documents(report, th, "en", "th")
+    abridged = pc.align_documents(en, th, "en", "th")
+    _covers(other)
+    assert other.doc_score < abridged.doc_score - 0.05
+    assert sum(1 for b in other.beads if not b.is_null) <= 8
+    assert sum(1 for b in abridged.beads if not b.is_null) >= 15
+
+
 def test_empty_article_gives_null_beads(seeds_dir: Path) -> None:
     alignment = pc.align_documents("", _seed(seeds_dir, "002_"), "en", "fr")
     assert all(b.is_null for b in alignment.beads)

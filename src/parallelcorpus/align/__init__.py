@@ -12,19 +12,23 @@ How (see :mod:`parallelcorpus.align.costs` for the bead cost and a picture):
    dates), cognate keys (diacritic-folded word prefixes) and, after the first pass, dictionary
    pairs learned from the documents themselves;
 2. the length ratio comes from sentence pairs that share a rare feature (so an abridged
-   translation does not fool it), else from the totals or a per-language prior;
+   translation does not fool it), kept near the language pair's usual ratio, else from the
+   totals or that prior (always the prior where one side is Thai pieces: its segmenter
+   sentences may be fragments);
 3. a first DP pass (full for short documents, in a band around the chain of rare shared
    features for long ones) gives a first alignment; its confident beads re-estimate the length
    model and teach the dictionary (Dice over co-occurring words, as hunalign does);
 4. a second pass in a band around the first path gives the final beads, each with a confidence
    in [0, 1] from independent evidence (anchors, cognates; never the self-taught dictionary);
-5. the document score is the share of text in confident beads; when it says "not a
-   translation", weak beads are split into 1-0/0-1 (no forced pairs).
+5. the document score is the geometric mean over the two documents of the share of their text
+   in confident beads; when it says "not a translation", weak beads are split into 1-0/0-1
+   (no forced pairs).
 
 Sentence pieces (Thai candidates, given with ``src_groups``/``tgt_groups`` = the segmenter's
 sentence of each piece) are aligned as the segmenter's sentences first; beads holding several
 sentences of the other language are then re-aligned piece by piece, so a Thai sentence can be
-cut where the French sentences end.
+cut where the French sentences end, and the edge between two neighbouring pairs is moved to the
+piece where it fits best (joining pieces across a segmenter boundary costs ``merge_cross``).
 """
 
 from __future__ import annotations

@@ -216,8 +216,8 @@ CHAR_DENSITY = {
     "it": 1.15,
     "pt": 1.12,
     "nl": 1.15,
-    "vi": 1.1,
-    "th": 0.95,
+    "vi": 0.86,
+    "th": 1.04,
     "id": 1.15,
     "ru": 1.1,
     "zh": 0.32,
@@ -229,6 +229,17 @@ CHAR_DENSITY = {
 def prior_ratio(src_lang: str, tgt_lang: str) -> float:
     """Expected target/source character ratio for a language pair (1.0 when unknown)."""
     return CHAR_DENSITY.get(tgt_lang, 1.0) / CHAR_DENSITY.get(src_lang, 1.0)
+
+
+#: How far a document pair's length ratio may stray from its language pair's usual one.
+RATIO_SPREAD = 1.3
+
+
+def plausible_ratio(ratio: float, prior: float) -> float:
+    """A ratio measured on sentence pairs, kept within ``RATIO_SPREAD`` of the language pair's:
+    pairs of sentences sharing a name are not always pairs of translations (a side whose
+    sentences are fragments, such as Thai cut where the segmenter was unsure, halves it)."""
+    return min(prior * RATIO_SPREAD, max(prior / RATIO_SPREAD, ratio))
 
 
 @dataclass
@@ -271,11 +282,13 @@ class LengthModel:
         ratios = [lt[j] / ls[i] for i, j in pairs if ls[i] >= 20 and lt[j] >= 20]
         if len(ratios) < 5:
             return fallback
-        ratio = float(np.median(ratios))
+        ratio = plausible_ratio(float(np.median(ratios)), prior)
         return cls(ratio=ratio, variance=6.8 * max(ratio, 0.3))
 
     @classmethod
-    def from_beads(cls, pairs: list[tuple[float, float]], fallback: LengthModel) -> LengthModel:
+    def from_beads(
+        cls, pairs: list[tuple[float, float]], fallback: LengthModel, prior: float | None = None
+    ) -> LengthModel:
         """Re-estimate from confident 1-1 beads (robustly: medians), keeping the fallback when
         there are too few."""
         if len(pairs) < 8:
@@ -283,6 +296,8 @@ class LengthModel:
         ls = np.array([p[0] for p in pairs])
         lt = np.array([p[1] for p in pairs])
         ratio = float(np.median(lt / ls))
+        if prior is not None:
+            ratio = plausible_ratio(ratio, prior)
         resid = (lt - ratio * ls) / np.sqrt((ratio * ls + lt) / 2.0)
         mad = float(np.median(np.abs(resid - np.median(resid)))) * 1.4826
         variance = float(np.clip(mad * mad, 0.5 * fallback.variance, 3.0 * fallback.variance))

@@ -285,9 +285,9 @@ def align_sentence_lists(
             *_side(tgt, tgt_lang, True, w.anchor_boost), run.inverse, source=False
         )
         if src_units is not src:
-            pass
+            src_side.groups = np.asarray(src_groups, dtype=np.int64)
         if tgt_units is not tgt:
-            pass
+            tgt_side.groups = np.asarray(tgt_groups, dtype=np.int64)
         xs, ys, independent = vectorise(src_side, tgt_side)
         scorer = BeadScorer(src_side, tgt_side, xs, ys, run.length, w)
         scorer.independent = independent
@@ -387,9 +387,11 @@ def _two_passes(
     tgt_side, tgt_tokens = _side(tgt, tgt_lang, True, w.anchor_boost)
     types = bead_types_for()
     chain = _anchor_chain(src_side, tgt_side)
-    length = LengthModel.from_pairs(
-        src_side, tgt_side, chain, prior=prior_ratio(src_lang, tgt_lang)
-    )
+    prior = prior_ratio(src_lang, tgt_lang)
+    if any(soft):  # a sentence there may be a fragment: a pair of sentences says little
+        length = LengthModel(ratio=prior, variance=6.8 * max(prior, 0.3))
+    else:
+        length = LengthModel.from_pairs(src_side, tgt_side, chain, prior=prior)
 
     xs, ys, independent = vectorise(src_side, tgt_side)
     scorer = BeadScorer(src_side, tgt_side, xs, ys, length, w, soft=soft)
@@ -413,9 +415,14 @@ def _two_passes(
                         [t for k in range(j0, j1) for t in tgt_tokens[k]],
                     )
                 )
-                if i1 - i0 == 1 and j1 - j0 == 1:
-                    pairs.append((float(src_side.lengths[i0]), float(tgt_side.lengths[j0])))
-        length = LengthModel.from_beads(pairs, length)
+                if (i1 - i0 == 1 and j1 - j0 == 1) or any(soft):
+                    pairs.append(
+                        (
+                            float(src_side.lengths[i0:i1].sum()),
+                            float(tgt_side.lengths[j0:j1].sum()),
+                        )
+                    )
+        length = LengthModel.from_beads(pairs, length, prior)
         if lexicon and len(teach) >= 5:
             table = learn_dictionary(teach)
             inverse = {}
@@ -569,15 +576,17 @@ def _finish(
 #: between documents that are not, only such beads survive.
 CONFIDENT = 0.5
 #: Document score from which two documents are taken for translations of each other.
-TRANSLATION = 0.45
+TRANSLATION = 0.31
 
 
 def document_score(beads: list[Bead], src_lengths: np.ndarray, tgt_lengths: np.ndarray) -> float:
-    """Whether two documents are translations: the share of the text of the better covered
-    document (the shorter one, for an abridged translation) that sits in confident beads.
+    """Whether two documents are translations: the geometric mean over the two documents of the
+    share of their text that sits in confident beads.
 
     Two different reports of one event share names and numbers, so a few of their sentences pair
-    up, but most sentences of either find no confident counterpart.
+    up and can cover much of a short report; but then they cover little of the other document.
+    An abridged translation covers most of itself and a third of the original; a full one, most
+    of both.
     """
     total_s, total_t = float(src_lengths.sum()), float(tgt_lengths.sum())
     if total_s <= 0 or total_t <= 0:
@@ -585,23 +594,28 @@ def document_score(beads: list[Bead], src_lengths: np.ndarray, tgt_lengths: np.n
     sure = [b for b in beads if not b.is_null and b.score >= CONFIDENT]
     cover_s = sum(float(src_lengths[list(b.src)].sum()) for b in sure) / total_s
     cover_t = sum(float(tgt_lengths[list(b.tgt)].sum()) for b in sure) / total_t
-    return round(max(0.0, min(1.0, max(cover_s, cover_t))), 4)
+    return round(max(0.0, min(1.0, math.sqrt(max(0.0, cover_s * cover_t)))), 4)
 
 
 def drop_weak(beads: list[Bead], threshold: float, max_contradiction: float = 1.0) -> list[Bead]:
-    """No forced pairs: a bead below ``threshold`` becomes null beads, unless it sits between
-    two confident beads (a sentence without names or numbers inside a translated passage); a
-    bead whose own names/numbers contradict it (``info["against"]``) always does."""
+    """No forced pairs: a bead below ``threshold`` becomes null beads, unless it sits right
+    between two confident beads (a sentence without names or numbers inside a translated
+    passage); a bead whose own names/numbers contradict it (``info["against"]``) always does."""
     out: list[Bead] = []
     for k, bead in enumerate(beads):
         contradicted = bead.info.get("against", 0.0) >= max_contradiction
         if bead.is_null or (bead.score >= threshold and not contradicted):
             out.append(bead)
             continue
-        before = next((b for b in reversed(beads[:k]) if not b.is_null), None)
-        after = next((b for b in beads[k + 1 :] if not b.is_null), None)
+        # right between two confident pairs, with nothing left out on either side in between
+        before = beads[k - 1] if k > 0 else None
+        after = beads[k + 1] if k + 1 < len(beads) else None
         sandwiched = (
-            before is not None and after is not None and min(before.score, after.score) >= CONFIDENT
+            before is not None
+            and after is not None
+            and not before.is_null
+            and not after.is_null
+            and min(before.score, after.score) >= CONFIDENT
         )
         if sandwiched and not contradicted:
             out.append(bead)
