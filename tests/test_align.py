@@ -214,3 +214,21 @@ def test_length_ratio_stays_near_the_language_pair() -> None:
     assert plausible_ratio(prior * 0.5, prior) == pytest.approx(prior / RATIO_SPREAD)
     assert plausible_ratio(prior * 1.1, prior) == pytest.approx(prior * 1.1)
     assert prior_ratio("vi", "fr") > 1.2  # Vietnamese syllables are short: French is longer
+
+
+def test_caption_lines_are_lines_alone_in_their_paragraph_without_end_punctuation() -> None:
+    """Photo captions and headings (short unpunctuated paragraphs) may be skipped more cheaply
+    on an abridged side; sides without end punctuation (Thai) have no such lines."""
+    from parallelcorpus.align.engine import caption_lines
+
+    sents = [
+        Sentence("A heading about the event", 0, 0, paragraph=0),
+        Sentence("The minister spoke first.", 0, 0, paragraph=1),
+        Sentence("Then came questions", 0, 0, paragraph=1),
+        Sentence("The minister at the podium", 0, 0, paragraph=2),
+        Sentence("He ended on a hopeful note.", 0, 0, paragraph=3),
+    ]
+    sents.append(Sentence("Guests then left the hall.", 0, 0, paragraph=3))
+    assert caption_lines(sents).tolist() == [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+    thai = [Sentence("ไม่มีจุด", 0, 0, paragraph=0), Sentence("ประโยค", 0, 0, paragraph=1)]
+    assert caption_lines(thai) is None

@@ -23,9 +23,11 @@ For a bead of ``a`` source and ``b`` target sentences (both > 0)::
 
 and a sentence left out (a ``1-0``/``0-1`` bead) costs ``skip``, lowered on the side that is
 longer than a translation of the other would be (an abridged translation leaves most of the
-original unaligned). Because the miss is counted per sentence, a sentence that has nothing to do
-with the other side costs as much inside a bead as beside it, so merges never swallow it, and
-a true 1-2 bead beats the 1-1 bead that leaves half of the translation out.
+original unaligned), and a little more there for captions and headings (lines alone in their
+paragraph without end punctuation), which an abridged translation drops first. Because the
+miss is counted per sentence, a sentence that has nothing to do with the other side costs as
+much inside a bead as beside it, so merges never swallow it, and a true 1-2 bead beats the 1-1
+bead that leaves half of the translation out.
 
 The programme (``dp.py``) finds the cheapest monotone path of beads through the grid of end
 points; each cell ``(i, j)`` is reached by a jump ``(a, b)`` from ``(i-a, j-b)``::
@@ -78,6 +80,7 @@ class CostWeights:
     min_confidence: float = 0.0  # in a translation, weaker beads become null (see drop_weak)
     w_emb: float = 3.0  # weight of sentence-embedding similarity (only with embeddings=True)
     max_contradiction: float = 0.8  # beads whose evidence says "not a translation" become null
+    caption_skip: float = 0.75  # cheaper skip of a caption/heading line on an abridged side
 
 
 @dataclass
@@ -89,6 +92,8 @@ class Side:
     features: list[dict[str, float]] = field(default_factory=list)
     #: for a side of sentence pieces: the sentence-mode sentence each piece belongs to
     groups: np.ndarray | None = None
+    #: lines alone in their paragraph without end punctuation (photo captions, headings)
+    captions: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -348,6 +353,9 @@ class BeadScorer:
         self.emb_tgt: np.ndarray | None = None
         self.emb_background = 0.75
         self.skip_src = self.skip_tgt = weights.skip
+        # per-sentence discount on leaving a sentence out (captions of an abridged side)
+        self.skip_off_src = np.zeros(src.n + 1)
+        self.skip_off_tgt = np.zeros(tgt.n + 1)
         self.xs, self.ys = xs, ys
         self.length = length
         self.w = weights
@@ -476,7 +484,12 @@ class BeadScorer:
                 out.append(cost)
                 continue
             if a == 0 or b == 0:
-                cost[valid] = self.skip_src * a + self.skip_tgt * b
+                value = np.full(len(r), self.skip_src * a + self.skip_tgt * b)
+                if a:
+                    value -= self.skip_off_src[r - 1]
+                if b:
+                    value -= self.skip_off_tgt[c - 1]
+                cost[valid] = value
                 out.append(cost)
                 continue
             ls = self.cum_src[r] - self.cum_src[r - a]

@@ -103,7 +103,7 @@ def _side(
         for key in cognate_keys(toks):
             feats.setdefault(key, 1.0)
         features.append(feats)
-    return Side(lengths, paragraphs, features), tokens
+    return Side(lengths, paragraphs, features, captions=caption_lines(sentences)), tokens
 
 
 def _with_lexicon(
@@ -116,7 +116,7 @@ def _with_lexicon(
             for other in table.get(tok, ()):
                 extra["l:" + (tok + "\x1f" + other if source else other + "\x1f" + tok)] = 1.0
         feats.append(extra)
-    return Side(side.lengths, side.paragraphs, feats, side.groups)
+    return replace(side, features=feats)
 
 
 def _anchor_chain(src: Side, tgt: Side) -> list[tuple[int, int]]:
@@ -200,6 +200,27 @@ def _run(
     return run_dp(band, types, costs)
 
 
+#: share of a side expected without counterpart above which it counts as abridged
+ABRIDGED_SHARE = 0.3
+#: characters that end a sentence of running text (a line without one is a caption or heading)
+END_PUNCTUATION = ".!?…:;\"'»”’)]。"
+
+
+def caption_lines(sentences: list[Sentence]) -> np.ndarray | None:
+    """1.0 for sentences alone in their paragraph and without end punctuation, where the side's
+    running text does end its sentences with punctuation (not so Thai): captions, headings."""
+    if not sentences:
+        return None
+    ends = [s.text.rstrip().endswith(tuple(END_PUNCTUATION)) for s in sentences]
+    if sum(ends) < 0.5 * len(sentences):
+        return None
+    per_para: dict[int, int] = {}
+    for s in sentences:
+        per_para[s.paragraph] = per_para.get(s.paragraph, 0) + 1
+    alone = [per_para[s.paragraph] == 1 for s in sentences]
+    return np.array([float(a and not e) for a, e in zip(alone, ends, strict=True)])
+
+
 def adapt_skips(
     scorer: BeadScorer, src: Side, tgt: Side, length: LengthModel, w: CostWeights
 ) -> None:
@@ -215,6 +236,13 @@ def adapt_skips(
     p_src = min(0.95, max(0.0, 1.0 - t_total / (length.ratio * s_total))) + 0.05
     scorer.skip_src = w.skip + w.skip_adapt * math.log(0.05 / p_src)
     scorer.skip_tgt = w.skip + w.skip_adapt * math.log(0.05 / p_tgt)
+    # an abridged side drops photo captions and headings first: they often repeat the content
+    # of a nearby sentence and would otherwise steal its bead
+    for side, p, attr in ((src, p_src, "skip_off_src"), (tgt, p_tgt, "skip_off_tgt")):
+        if side.captions is not None and p >= ABRIDGED_SHARE:
+            off = np.zeros(side.n + 1)
+            off[: side.n] = w.caption_skip * side.captions
+            setattr(scorer, attr, off)
 
 
 def confidence(lexical: float, length_prob: float, known: bool) -> float:
