@@ -49,14 +49,8 @@ def _load(name: str):
 
 
 def read_segmented(path: Path) -> list[list[str]]:
-    """Paragraphs of a gold segmentation file (one sentence per line, blank line between)."""
-    paragraphs: list[list[str]] = [[]]
-    for line in path.read_text(encoding="utf-8").split("\n"):
-        if line:
-            paragraphs[-1].append(line)
-        elif paragraphs[-1]:
-            paragraphs.append([])
-    return [p for p in paragraphs if p]
+    """Paragraphs of a gold segmentation file (the noise generator's reader, shared)."""
+    return _load("make_noisy").read_segmented(path)
 
 
 def read_ladder(path: Path) -> list[Bead]:
