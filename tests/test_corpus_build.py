@@ -7,13 +7,12 @@ follow the hand-made gold alignments of the seeds.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import unicodedata
 from pathlib import Path
 
 import pytest
+from scripts_loader import load_script
 
 import parallelcorpus as pc
 
@@ -144,13 +143,7 @@ def test_tmx_has_one_unit_per_multiway_unit(built_corpus: Path) -> None:
 
 
 def _evaluator():
-    spec = importlib.util.spec_from_file_location(
-        "evaluate_alignment", ROOT / "scripts" / "evaluate_alignment.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_script("evaluate_alignment")
 
 
 @pytest.mark.parametrize(

@@ -7,27 +7,18 @@ files, and makes sure the checker itself catches the mistakes it is meant to cat
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from scripts_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD_DIR = ROOT / "tests" / "data" / "gold"
 EXPECTED = ["vi-fr", "vi-th", "en-vi", "en-fr", "en-th", "en000-vi"]
 
 
-def _load_checker():
-    spec = importlib.util.spec_from_file_location("check_gold", ROOT / "scripts" / "check_gold.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-check_gold = _load_checker()
+check_gold = load_script("check_gold")
 
 
 def _units(pair: str) -> list[dict]:

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import random
-import sys
 from pathlib import Path
 
 import pytest
+from scripts_loader import load_script
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(name, module)
-    spec.loader.exec_module(module)
-    return module
-
-
-check = _load("check_parallel_data")
-noisy = _load("make_noisy")
+check = load_script("check_parallel_data")
+noisy = load_script("make_noisy")
 DOCS = check.documents()
 
 
@@ -96,7 +87,7 @@ def test_noisy_generation_is_deterministic() -> None:
     assert noisy.make_variant(doc, "en", "fr", "mixed", DOCS) == first
 
 
-build = _load("build_parallel_data")
+build = load_script("build_parallel_data")
 
 SMALL_SOURCE = """doc: tiny
 en: Title
