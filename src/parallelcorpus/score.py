@@ -71,32 +71,28 @@ def _thai_metric_classes() -> tuple[type, type]:
     """BLEU and TER subclasses that segment before scoring (built lazily: sacrebleu import)."""
     from sacrebleu.metrics import BLEU, TER
 
-    class SegmentedBLEU(BLEU):
-        """BLEU on pre-segmented words; the segmenter is named in the signature."""
+    class Segmented:
+        """Segment Thai before the metric's own preprocessing; name the segmenter in the
+        signature. Mixed into BLEU and TER below."""
 
         def __init__(self, segmenter: str = "words", **kwargs: Any) -> None:
-            kwargs["tokenize"] = "none"
-            super().__init__(**kwargs)
+            super().__init__(**kwargs)  # type: ignore[call-arg]
             self.segmenter = segmenter
 
         def _preprocess_segment(self, sent: str) -> str:
-            return super()._preprocess_segment(_segment(sent, self.segmenter))
+            return super()._preprocess_segment(_segment(sent, self.segmenter))  # type: ignore[misc]
 
         def get_signature(self) -> Any:
-            return _with_thseg(super().get_signature(), self.segmenter)
+            return _with_thseg(super().get_signature(), self.segmenter)  # type: ignore[misc]
 
-    class SegmentedTER(TER):
-        """TER on pre-segmented words; the segmenter is named in the signature."""
+    class SegmentedBLEU(Segmented, BLEU):
+        """BLEU on pre-segmented words (``tokenize='none'`` after segmentation)."""
 
         def __init__(self, segmenter: str = "words", **kwargs: Any) -> None:
-            super().__init__(**kwargs)
-            self.segmenter = segmenter
+            super().__init__(segmenter, **{**kwargs, "tokenize": "none"})
 
-        def _preprocess_segment(self, sent: str) -> str:
-            return super()._preprocess_segment(_segment(sent, self.segmenter))
-
-        def get_signature(self) -> Any:
-            return _with_thseg(super().get_signature(), self.segmenter)
+    class SegmentedTER(Segmented, TER):
+        """TER on pre-segmented words."""
 
     return SegmentedBLEU, SegmentedTER
 
