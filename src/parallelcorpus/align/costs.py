@@ -112,13 +112,69 @@ def norm_cdf_tail(x: np.ndarray) -> np.ndarray:
     return np.minimum(z * z - np.log(np.maximum(poly, 1e-300)), 50.0)
 
 
+@dataclass(frozen=True)
+class FeatureMatrix:
+    """IDF-weighted feature rows, stored sparse (CSR: row starts, columns, values): a sentence
+    has a dozen features out of thousands of columns, so every computation follows the number
+    of features, and memory stays small however many features a long document pair shares."""
+
+    starts: np.ndarray  # int64, n + 1
+    cols: np.ndarray  # int64, sorted within a row, no duplicates
+    vals: np.ndarray  # float32, > 0
+    n_cols: int
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return len(self.starts) - 1, self.n_cols
+
+    def __getitem__(self, rows: slice) -> FeatureMatrix:
+        a, b, _ = rows.indices(self.shape[0])
+        b = max(a, b)
+        starts = self.starts[a : b + 1]
+        lo, hi = int(starts[0]), int(starts[-1])
+        return FeatureMatrix(starts - lo, self.cols[lo:hi], self.vals[lo:hi], self.n_cols)
+
+    def row_ids(self) -> np.ndarray:
+        return np.repeat(np.arange(self.shape[0]), np.diff(self.starts))
+
+    def row_sums(self) -> np.ndarray:
+        return np.bincount(
+            self.row_ids(), weights=self.vals.astype(np.float64), minlength=self.shape[0]
+        )
+
+    def toarray(self) -> np.ndarray:
+        dense = np.zeros(self.shape, dtype=np.float32)
+        dense[self.row_ids(), self.cols] = self.vals
+        return dense
+
+    @classmethod
+    def from_entries(
+        cls, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n_rows: int, n_cols: int
+    ) -> FeatureMatrix:
+        """Entries in any order; entries on one cell add up (in their given order)."""
+        order = np.lexsort((cols, rows))
+        rows, cols, vals = rows[order], cols[order], vals[order].astype(np.float32)
+        if len(rows):
+            new = np.ones(len(rows), dtype=bool)
+            new[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+            heads = np.flatnonzero(new)
+            vals = np.add.reduceat(vals, heads).astype(np.float32)
+            rows, cols = rows[heads], cols[heads]
+        starts = np.searchsorted(rows, np.arange(n_rows + 1))
+        return cls(starts.astype(np.int64), cols.astype(np.int64), vals, n_cols)
+
+
+def as_dense(mat: FeatureMatrix | np.ndarray) -> np.ndarray:
+    return mat.toarray() if isinstance(mat, FeatureMatrix) else mat
+
+
 def vectorise(
-    src: Side, tgt: Side, *, max_dim: int = 4096
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Dense matrices over the features both documents share (only those can link sentences),
-    IDF-weighted; hashed into ``max_dim`` columns when there are more. The third array marks the
-    columns of *independent* evidence (anchors, cognates), as opposed to the dictionary learned
-    from the documents themselves, which could only confirm the first pass."""
+    src: Side, tgt: Side, *, max_dim: int = 1 << 22
+) -> tuple[FeatureMatrix, FeatureMatrix, np.ndarray]:
+    """Feature matrices over the features both documents share (only those can link
+    sentences), IDF-weighted; hashed into ``max_dim`` columns when there are more. The third
+    array marks the columns of *independent* evidence (anchors, cognates), as opposed to the
+    dictionary learned from the documents themselves, which could only confirm the first pass."""
     src_keys: dict[str, int] = {}
     for feats in src.features:
         for k in feats:
@@ -140,22 +196,46 @@ def vectorise(
     total = src.n + tgt.n + 1
     idf = {k: math.log(total / (src_keys[k] + tgt_keys[k])) + 0.1 for k in shared}
 
-    def build(side: Side) -> np.ndarray:
-        mat = np.zeros((side.n, dim), dtype=np.float32)
+    def build(side: Side) -> FeatureMatrix:
+        rows: list[int] = []
+        cols: list[int] = []
+        vals: list[float] = []
         for row, feats in enumerate(side.features):
             for k, w in feats.items():
                 col = column.get(k)
                 if col is not None:
-                    mat[row, col] += w * idf[k]
-        return mat
+                    rows.append(row)
+                    cols.append(col)
+                    vals.append(w * idf[k])
+        return FeatureMatrix.from_entries(
+            np.array(rows, dtype=np.int64),
+            np.array(cols, dtype=np.int64),
+            np.array(vals, dtype=np.float32),
+            side.n,
+            dim,
+        )
 
     return build(src), build(tgt), independent
 
 
 class PairDots:
-    """Dot products ``x_i . y_j`` of single sentences, computed only where beads may look."""
+    """Dot products ``x_i . y_j`` of single sentences, computed only where beads may look.
 
-    def __init__(self, xs: np.ndarray, ys: np.ndarray, band: Band, reach: int) -> None:
+    Sentences carry a dozen features out of thousands of columns, so the products come from the
+    non-zero entries (pairs of sentences sharing a feature inside the band), not from dense
+    matrix products: the work follows the number of shared features, not the dimension.
+    ``binary_x``/``binary_y`` count a feature present in ``x_i``/``y_j`` as 1 (presence).
+    """
+
+    def __init__(
+        self,
+        xs: FeatureMatrix | np.ndarray,
+        ys: FeatureMatrix | np.ndarray,
+        band: Band,
+        reach: int,
+        binary_x: bool = False,
+        binary_y: bool = False,
+    ) -> None:
         n, m = xs.shape[0], ys.shape[0]
         self.n, self.m = n, m
         if n == 0 or m == 0:
@@ -167,16 +247,51 @@ class PairDots:
         phi = np.minimum(m - 1, band.hi[np.minimum(rows + reach, n)] - 1)
         phi = np.maximum(phi, self.plo)
         width = int((phi - self.plo).max()) + 1
-        self.vals = np.zeros((n, width), dtype=np.float32)
+        if not isinstance(xs, FeatureMatrix) or not isinstance(ys, FeatureMatrix):
+            # dense rows (sentence embeddings): block products
+            x, y = as_dense(xs), as_dense(ys)
+            x = (x > 0).astype(np.float32) if binary_x else x
+            y = (y > 0).astype(np.float32) if binary_y else y
+            self.vals = self._dense(x, y, phi, width)
+            return
+        xi, xc = xs.row_ids(), xs.cols
+        yj, yc = ys.row_ids(), ys.cols
+        # target entries sorted by (feature, sentence): for every source entry, the target
+        # sentences with that feature inside the row's window are one contiguous range
+        key = yc.astype(np.int64) * (m + 1) + yj
+        order = np.argsort(key, kind="stable")
+        key, yj = key[order], yj[order]
+        yw = np.ones(len(yj)) if binary_y else ys.vals[order].astype(np.float64)
+        base = xc.astype(np.int64) * (m + 1)
+        first = np.searchsorted(key, base + self.plo[xi], side="left")
+        last = np.searchsorted(key, base + phi[xi], side="right")
+        counts = last - first
+        total = int(counts.sum())
+        if total == 0:
+            self.vals = np.zeros((n, width), dtype=np.float32)
+            return
+        src_entry = np.repeat(np.arange(len(xi)), counts)
+        starts = np.repeat(first - (np.cumsum(counts) - counts), counts)
+        idx = starts + np.arange(total)
+        r = xi[src_entry]
+        flat = r * width + (yj[idx] - self.plo[r])
+        xw = np.ones(len(xi)) if binary_x else xs.vals.astype(np.float64)
+        weights = xw[src_entry] * yw[idx]
+        vals = np.bincount(flat, weights=weights, minlength=n * width)
+        self.vals = vals.reshape(n, width).astype(np.float32)
+
+    def _dense(self, xs: np.ndarray, ys: np.ndarray, phi: np.ndarray, width: int) -> np.ndarray:
+        vals = np.zeros((self.n, width), dtype=np.float32)
         chunk = 256
-        for r0 in range(0, n, chunk):
-            r1 = min(n, r0 + chunk)
+        for r0 in range(0, self.n, chunk):
+            r1 = min(self.n, r0 + chunk)
             c0, c1 = int(self.plo[r0:r1].min()), int(phi[r0:r1].max()) + 1
             block = xs[r0:r1] @ ys[c0:c1].T
             for r in range(r0, r1):
                 a = int(self.plo[r]) - c0
                 w = min(width, c1 - int(self.plo[r]))
-                self.vals[r, :w] = block[r - r0, a : a + w]
+                vals[r, :w] = block[r - r0, a : a + w]
+        return vals
 
     def get(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """``x_rows . y_cols``; 0 outside the computed band (those pairs never matter)."""
@@ -187,6 +302,12 @@ class PairDots:
         ok = (rows >= 0) & (cols >= 0) & (k >= 0) & (k < self.vals.shape[1])
         out = self.vals[r, np.clip(k, 0, self.vals.shape[1] - 1)]
         return np.where(ok, out, 0.0)
+
+
+def _row_sums(mat: FeatureMatrix | np.ndarray) -> np.ndarray:
+    if isinstance(mat, FeatureMatrix):
+        return mat.row_sums()
+    return mat.sum(axis=1, dtype=np.float64)
 
 
 def self_gram(xs: np.ndarray, reach: int) -> np.ndarray:
@@ -321,8 +442,8 @@ class BeadScorer:
         self,
         src: Side,
         tgt: Side,
-        xs: np.ndarray,
-        ys: np.ndarray,
+        xs: FeatureMatrix | np.ndarray,
+        ys: FeatureMatrix | np.ndarray,
         length: LengthModel,
         weights: CostWeights,
         src_candidates: bool = False,
@@ -359,8 +480,8 @@ class BeadScorer:
         self.xs, self.ys = xs, ys
         self.length = length
         self.w = weights
-        self.own_src = xs.sum(axis=1, dtype=np.float64)
-        self.own_tgt = ys.sum(axis=1, dtype=np.float64)
+        self.own_src = _row_sums(xs)
+        self.own_tgt = _row_sums(ys)
         self.cum_src = np.concatenate([[0.0], np.cumsum(src.lengths)])
         self.cum_tgt = np.concatenate([[0.0], np.cumsum(tgt.lengths)])
         self.use_para = bool(
@@ -457,11 +578,11 @@ class BeadScorer:
     ) -> list[np.ndarray]:
         reach = max(max(a for a, _ in bead_types), max(b for _, b in bead_types))
         if self.w.similarity == "coverage":
-            src_hits = PairDots(self.xs, (self.ys > 0).astype(np.float32), band, reach)
-            tgt_hits = PairDots((self.xs > 0).astype(np.float32), self.ys, band, reach)
+            src_hits = PairDots(self.xs, self.ys, band, reach, binary_y=True)
+            tgt_hits = PairDots(self.xs, self.ys, band, reach, binary_x=True)
         else:
             dots = PairDots(self.xs, self.ys, band, reach)
-            gs, gt = self_gram(self.xs, reach), self_gram(self.ys, reach)
+            gs, gt = self_gram(as_dense(self.xs), reach), self_gram(as_dense(self.ys), reach)
         if self.emb_src is not None and self.emb_tgt is not None:
             emb_dots = PairDots(self.emb_src, self.emb_tgt, band, reach)
             emb_gs, emb_gt = self_gram(self.emb_src, reach), self_gram(self.emb_tgt, reach)
@@ -520,6 +641,19 @@ class BeadScorer:
             out.append(cost)
         return out
 
+    def _rows(self, source: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A side's non-zero entries, row after row (row starts, columns, float64 values)."""
+        cache = "_csr_src" if source else "_csr_tgt"
+        if not hasattr(self, cache):
+            mat = self.xs if source else self.ys
+            if not isinstance(mat, FeatureMatrix):
+                rows, cols = np.nonzero(mat)
+                mat = FeatureMatrix.from_entries(
+                    rows, cols, mat[rows, cols], mat.shape[0], mat.shape[1]
+                )
+            setattr(self, cache, (mat.starts, mat.cols, mat.vals.astype(np.float64)))
+        return getattr(self, cache)
+
     def _side_masses(
         self, i0: int, i1: int, j0: int, j1: int, strongest: int = 1
     ) -> tuple[float, float, float, float]:
@@ -527,15 +661,17 @@ class BeadScorer:
         and anchors, 2 = anchors only), and how much of it the other side has: (own source,
         found source, own target, found target)."""
         kinds = self.independent
-        xs, ys = self.xs[i0:i1], self.ys[j0:j1]
-        if kinds is not None and len(kinds) == xs.shape[1]:
-            cols = kinds >= strongest
-            xs, ys = xs[:, cols], ys[:, cols]
-        x_any = xs.sum(axis=0) > 0
-        y_any = ys.sum(axis=0) > 0
-        own_s, own_t = float(xs.sum()), float(ys.sum())
-        hit_s = float(xs[:, y_any].sum()) if own_s else 0.0
-        hit_t = float(ys[:, x_any].sum()) if own_t else 0.0
+        s_starts, s_cols, s_vals = self._rows(True)
+        t_starts, t_cols, t_vals = self._rows(False)
+        xc, xv = s_cols[s_starts[i0] : s_starts[i1]], s_vals[s_starts[i0] : s_starts[i1]]
+        yc, yv = t_cols[t_starts[j0] : t_starts[j1]], t_vals[t_starts[j0] : t_starts[j1]]
+        if kinds is not None and len(kinds) == self.xs.shape[1]:
+            xk, yk = kinds[xc] >= strongest, kinds[yc] >= strongest
+            xc, xv, yc, yv = xc[xk], xv[xk], yc[yk], yv[yk]
+        own_s, own_t = float(xv.sum()), float(yv.sum())
+        both = xc[:, None] == yc[None, :]  # a bead has a few dozen features: compare them all
+        hit_s = float(xv[both.any(axis=1)].sum()) if own_s else 0.0
+        hit_t = float(yv[both.any(axis=0)].sum()) if own_t else 0.0
         return own_s, hit_s, own_t, hit_t
 
     def contradiction(self, i0: int, i1: int, j0: int, j1: int) -> float:

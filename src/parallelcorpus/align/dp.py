@@ -88,6 +88,15 @@ def run_dp(
     horizontal = [t for t, (a, b) in enumerate(bead_types) if a == 0 and b == 1]
     h_type = horizontal[0] if horizontal else -1
     lo, hi, off = band.lo, band.hi, band.offsets
+    # every bead type that comes from an earlier row, evaluated for a whole row at once: one
+    # gather of the predecessors' totals per row, whatever the number of bead types
+    down = np.array([t for t, (a, _) in enumerate(bead_types) if a > 0], dtype=np.int64)
+    steps_a = np.array([bead_types[t][0] for t in down], dtype=np.int64)
+    steps_b = np.array([bead_types[t][1] for t in down], dtype=np.int64)
+    stacked = (
+        np.stack([np.asarray(costs[t], dtype=np.float64) for t in down]) if len(down) else None
+    )
+    widths = hi - lo
 
     for i in range(n + 1):
         start, stop = int(off[i]), int(off[i + 1])
@@ -96,21 +105,19 @@ def run_dp(
         arg = np.full(stop - start, -1, dtype=np.int16)
         if i == 0:
             best[0] = 0.0
-        for t, (a, b) in enumerate(bead_types):
-            if a == 0 or i - a < 0:
-                continue
-            prow = i - a
-            idx = cols - b - lo[prow]
-            valid = (idx >= 0) & (idx <= hi[prow] - lo[prow])
-            if not valid.any():
-                continue
-            safe = np.clip(idx, 0, hi[prow] - lo[prow])
-            prev = np.where(valid, total[off[prow] + safe], np.inf)
-            cand = prev + costs[t][start:stop]
-            better = cand < best
-            if better.any():
-                best = np.where(better, cand, best)
-                arg[better] = t
+        usable = steps_a <= i
+        if stacked is not None and usable.any():
+            kinds = np.flatnonzero(usable)
+            prow = i - steps_a[kinds]
+            idx = cols[None, :] - steps_b[kinds, None] - lo[prow][:, None]
+            valid = (idx >= 0) & (idx <= widths[prow][:, None])
+            safe = off[prow][:, None] + np.clip(idx, 0, widths[prow][:, None])
+            cand = np.where(valid, total[safe], np.inf) + stacked[kinds, start:stop]
+            pick = cand.argmin(axis=0)
+            value = cand[pick, np.arange(stop - start)]
+            better = value < best  # ties keep the earlier bead type, as a loop over types would
+            best = np.where(better, value, best)
+            arg[better] = down[kinds[pick[better]]]
         if h_type >= 0 and stop - start > 1:
             step = costs[h_type][start:stop].copy()
             step[0] = 0.0

@@ -20,6 +20,15 @@ from parallelcorpus.align.costs import (
 )
 from parallelcorpus.align.dp import Band, band_cells, full_band, make_band, run_dp
 from parallelcorpus.align.lexicon import cognate_keys, learn_dictionary, tokenize
+from parallelcorpus.align.windows import (
+    TAIL,
+    WINDOW,
+    WINDOW_THRESHOLD,
+    FeatureStream,
+    align_in_windows,
+    feature_pool,
+    needs_windows,
+)
 from parallelcorpus.types import Alignment, Bead, Sentence
 
 #: Above this many DP cells the programme runs in a band instead of the full grid.
@@ -79,21 +88,28 @@ def bead_types_for(src_pieces: bool = False, tgt_pieces: bool = False) -> list[t
     return types
 
 
-def _side(
-    sentences: list[Sentence], lang: str, with_features: bool, anchor_boost: float = 1.0
-) -> tuple[Side, list[list[str]]]:
-    lengths = np.array([max(1, len("".join(s.text.split()))) for s in sentences], dtype=np.float64)
-    paragraphs = np.array([s.paragraph for s in sentences], dtype=np.int64)
-    if not with_features:
-        return Side(lengths, paragraphs, [{} for _ in sentences]), [[] for _ in sentences]
+def _char_lengths(sentences: Sequence[Sentence]) -> np.ndarray:
+    """Characters without spaces, at least 1: what the length model counts."""
+    return np.array([max(1, len("".join(s.text.split()))) for s in sentences], dtype=np.float64)
+
+
+SentenceFeatures = tuple[dict[str, float], list[str]]
+
+
+def sentence_features(
+    texts: Sequence[str], lang: str, anchor_boost: float
+) -> list[SentenceFeatures]:
+    """Features that can match across languages (anchor keys, cognate keys) and the tokens the
+    dictionary learns from, per sentence. A pure function of the texts, so it can run ahead in
+    another process (see :mod:`parallelcorpus.align.windows`)."""
     from parallelcorpus.anchors import extract_anchors
 
-    tokens = [tokenize(s.text, lang) for s in sentences]
-    features: list[dict[str, float]] = []
-    for sent, toks in zip(sentences, tokens, strict=True):
+    out: list[SentenceFeatures] = []
+    for text in texts:
+        toks = tokenize(text, lang)
         feats: dict[str, float] = {}
         try:
-            anchors = extract_anchors(sent.text, lang)
+            anchors = extract_anchors(text, lang)
         except Exception:  # an anchor bug must never stop alignment
             anchors = []
         for anchor in anchors:
@@ -102,7 +118,25 @@ def _side(
             feats[key] = max(feats.get(key, 0.0), weight)
         for key in cognate_keys(toks):
             feats.setdefault(key, 1.0)
-        features.append(feats)
+        out.append((feats, toks))
+    return out
+
+
+def _side(
+    sentences: list[Sentence],
+    lang: str,
+    with_features: bool,
+    anchor_boost: float = 1.0,
+    precomputed: Sequence[SentenceFeatures] | None = None,
+) -> tuple[Side, list[list[str]]]:
+    lengths = _char_lengths(sentences)
+    paragraphs = np.array([s.paragraph for s in sentences], dtype=np.int64)
+    if not with_features:
+        return Side(lengths, paragraphs, [{} for _ in sentences]), [[] for _ in sentences]
+    if precomputed is None or len(precomputed) != len(sentences):
+        precomputed = sentence_features([s.text for s in sentences], lang, anchor_boost)
+    features = [f for f, _ in precomputed]
+    tokens = [t for _, t in precomputed]
     return Side(lengths, paragraphs, features, captions=caption_lines(sentences)), tokens
 
 
@@ -269,6 +303,11 @@ def align_sentence_lists(
     src_groups: Sequence[int] | None = None,
     tgt_groups: Sequence[int] | None = None,
     embeddings: bool = False,
+    window_threshold: float = WINDOW_THRESHOLD,
+    window: int = WINDOW,
+    progress: bool = False,
+    workers: int | None = None,
+    precomputed: tuple[Sequence[SentenceFeatures], Sequence[SentenceFeatures]] | None = None,
     **_: Any,
 ) -> Alignment:
     """See :func:`parallelcorpus.align.align_sentences`."""
@@ -280,6 +319,38 @@ def align_sentence_lists(
         beads = [Bead((i,), (), 0.0, {"type": "1-0"}) for i in range(n)]
         beads += [Bead((), (j,), 0.0, {"type": "0-1"}) for j in range(m)]
         return replace(result, beads=beads)
+    if needs_windows(n, m, window_threshold):
+
+        def one_window(
+            s: list[Sentence], t: list[Sentence], sg: Any, tg: Any, pre: Any = None
+        ) -> Alignment:
+            return align_sentence_lists(
+                s, t, src_lang, tgt_lang, method=method, weights=weights, lexicon=lexicon,
+                max_full_cells=max_full_cells, src_groups=sg, tgt_groups=tg,
+                embeddings=embeddings, window_threshold=math.inf, precomputed=pre,
+            )  # fmt: skip
+
+        from tqdm.auto import tqdm
+
+        boost = (weights or CostWeights()).anchor_boost
+        streams = None
+        if method == "full" and src_groups is None and tgt_groups is None:
+            streams = (
+                FeatureStream([s.text for s in src], src_lang, boost),
+                FeatureStream([s.text for s in tgt], tgt_lang, boost),
+            )
+        with (
+            feature_pool(workers if streams else 0) as pool,
+            tqdm(total=n, unit="sent", disable=not progress, desc="align") as bar,
+        ):
+            beads, summary = align_in_windows(
+                src, tgt, one_window, src_groups=src_groups, tgt_groups=tgt_groups,
+                progress=bar.update, features=streams, pool=pool, window=window,
+                tail=max(1, window * TAIL // WINDOW),
+            )  # fmt: skip
+        result.info.update(summary)
+        doc_score = document_score(beads, _char_lengths(src), _char_lengths(tgt))
+        return replace(result, beads=beads, doc_score=doc_score)
 
     if method == "length":
         return _gale_church(src, tgt, result, max_full_cells)
@@ -302,6 +373,7 @@ def align_sentence_lists(
         max_full_cells,
         soft=(src_units is not src, tgt_units is not tgt),
         emb=emb,
+        precomputed=precomputed if src_units is src and tgt_units is tgt else None,
     )
     if src_units is src and tgt_units is tgt:
         path, scorer, src_side, tgt_side = run.path, run.scorer, run.src_side, run.tgt_side
@@ -407,12 +479,14 @@ def _two_passes(
     max_full_cells: int,
     soft: tuple[bool, bool] = (False, False),
     emb: tuple[np.ndarray, np.ndarray, float] | None = None,
+    precomputed: tuple[Sequence[SentenceFeatures], Sequence[SentenceFeatures]] | None = None,
 ) -> _Run:
     """Pass 1 on anchors + cognates + length; learn the lexicon and the length model from its
     confident beads; pass 2 with them, in a band around the first path."""
     n, m = len(src), len(tgt)
-    src_side, src_tokens = _side(src, src_lang, True, w.anchor_boost)
-    tgt_side, tgt_tokens = _side(tgt, tgt_lang, True, w.anchor_boost)
+    pre_src, pre_tgt = precomputed or (None, None)
+    src_side, src_tokens = _side(src, src_lang, True, w.anchor_boost, pre_src)
+    tgt_side, tgt_tokens = _side(tgt, tgt_lang, True, w.anchor_boost, pre_tgt)
     types = bead_types_for()
     chain = _anchor_chain(src_side, tgt_side)
     prior = prior_ratio(src_lang, tgt_lang)

@@ -14,7 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, product
 
 import regex
 
@@ -92,13 +92,17 @@ def learn_dictionary(
     src_count: Counter[str] = Counter()
     tgt_count: Counter[str] = Counter()
     joint: Counter[tuple[str, str]] = Counter()
-    for src_tokens, tgt_tokens in pairs:
-        s_types, t_types = set(src_tokens), set(tgt_tokens)
+    bead_types = [(set(s), set(t)) for s, t in pairs]
+    for s_types, t_types in bead_types:
         src_count.update(s_types)
         tgt_count.update(t_types)
+    for s_types, t_types in bead_types:
         if len(s_types) * len(t_types) > 40_000:
             continue  # a giant bead says little about which word is which
-        joint.update((s, t) for s in s_types for t in t_types)
+        # a word seen fewer than min_count times cannot co-occur min_count times: skip it early
+        s_kept = [s for s in s_types if src_count[s] >= min_count]
+        t_kept = [t for t in t_types if tgt_count[t] >= min_count]
+        joint.update(product(s_kept, t_kept))
     scored: dict[str, list[tuple[float, str]]] = {}
     for (s, t), c in joint.items():
         if c < min_count:

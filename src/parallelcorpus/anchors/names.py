@@ -147,7 +147,15 @@ def _is_capitalised(word: str) -> bool:
 
 def extract_latin_names(text: str, taken: list[tuple[int, int]], lang: str = "") -> list[Anchor]:
     """Runs of capitalised Latin words (with inner connectors: "Université de Harvard")."""
-    words = [_strip_clitics(m) for m in _WORD.finditer(text) if not overlaps(taken, *m.span())]
+    # only words with a capital letter or connectors can be part of a name; leaving the others
+    # out changes nothing (a run stops at them either way: the gap to the next word is not a
+    # space) and saves most of the work on running text
+    words = [
+        _strip_clitics(m)
+        for m in _WORD.finditer(text)
+        if (m.group(0).lower() != m.group(0) or m.group(0).casefold() in _CONNECTORS)
+        and not overlaps(taken, *m.span())
+    ]
     words = [w for w in words if w is not None]
     out: list[Anchor] = []
     i = 0

@@ -6,6 +6,7 @@ the caller's text; :func:`fold` builds keys only and never serves for offsets.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -31,10 +32,14 @@ _SPECIAL_FOLD = {
 }
 
 
+_NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
+_THAI = re.compile("[\u0e00-\u0e7f]")
+
+
 def digits_to_ascii(text: str) -> str:
     """Same-length copy of ``text`` with every decimal digit (Thai, Arabic-Indic...) as ASCII."""
     text = text.translate(_THAI_DIGITS)
-    if text.isascii():
+    if text.isascii() or not _NON_ASCII_DIGIT.search(text):
         return text
     out = []
     for ch in text:
@@ -57,7 +62,7 @@ def fold(word: str) -> str:
 
 
 def has_thai(text: str) -> bool:
-    return any("\u0e00" <= ch <= "\u0e7f" for ch in text)
+    return _THAI.search(text) is not None
 
 
 def overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
