@@ -32,7 +32,7 @@ from parallelcorpus.align.windows import (
 from parallelcorpus.types import Alignment, Bead, Sentence
 
 #: Above this many DP cells the programme runs in a band instead of the full grid.
-MAX_FULL_CELLS = 1_500_000
+MAX_FULL_CELLS = 100_000
 #: Half-width (in sentences) of the band around the anchor chain / the first-pass path.
 BAND_FIRST = 40
 BAND_SECOND = 12

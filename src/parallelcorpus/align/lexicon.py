@@ -14,8 +14,9 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from itertools import pairwise, product
+from itertools import pairwise
 
+import numpy as np
 import regex
 
 _WORD = regex.compile(r"[\p{L}\p{M}]+|\p{N}+")
@@ -91,22 +92,32 @@ def learn_dictionary(
     """
     src_count: Counter[str] = Counter()
     tgt_count: Counter[str] = Counter()
-    joint: Counter[tuple[str, str]] = Counter()
     bead_types = [(set(s), set(t)) for s, t in pairs]
     for s_types, t_types in bead_types:
         src_count.update(s_types)
         tgt_count.update(t_types)
+    # a word seen fewer than min_count times cannot co-occur min_count times: leave it out
+    src_ids = {w: k for k, w in enumerate(w for w, c in src_count.items() if c >= min_count)}
+    tgt_ids = {w: k for k, w in enumerate(w for w, c in tgt_count.items() if c >= min_count)}
+    width = max(1, len(tgt_ids))
+    codes: list[np.ndarray] = []
     for s_types, t_types in bead_types:
         if len(s_types) * len(t_types) > 40_000:
             continue  # a giant bead says little about which word is which
-        # a word seen fewer than min_count times cannot co-occur min_count times: skip it early
-        s_kept = [s for s in s_types if src_count[s] >= min_count]
-        t_kept = [t for t in t_types if tgt_count[t] >= min_count]
-        joint.update(product(s_kept, t_kept))
+        s_kept = np.array([src_ids[w] for w in s_types if w in src_ids], dtype=np.int64)
+        t_kept = np.array([tgt_ids[w] for w in t_types if w in tgt_ids], dtype=np.int64)
+        if len(s_kept) and len(t_kept):
+            codes.append((s_kept[:, None] * width + t_kept[None, :]).ravel())
+    if not codes:
+        return {}
+    # co-occurrence counts of every (source word, target word) pair, in one sort
+    pair_codes, joint = np.unique(np.concatenate(codes), return_counts=True)
+    src_words, tgt_words = list(src_ids), list(tgt_ids)
     scored: dict[str, list[tuple[float, str]]] = {}
-    for (s, t), c in joint.items():
+    for code, c in zip(pair_codes.tolist(), joint.tolist(), strict=True):
         if c < min_count:
             continue
+        s, t = src_words[code // width], tgt_words[code % width]
         dice = 2.0 * c / (src_count[s] + tgt_count[t])
         if dice >= min_dice:
             scored.setdefault(s, []).append((dice, t))

@@ -39,11 +39,11 @@ import numpy as np
 from parallelcorpus.types import Alignment, Bead, Sentence
 
 #: Documents with more sentences than this (both sides together) are aligned in windows.
-WINDOW_THRESHOLD = 12_000
+WINDOW_THRESHOLD = 16_000
 #: Source sentences per window. The target window is scaled by the ratio of the remaining
 #: sentence counts, with no margin: a window with extra text on one side looks like an
 #: abridged translation to the aligner, which then leaves too much out.
-WINDOW = 5_000
+WINDOW = 8_000
 #: Sentences at the end of a window that are always aligned again in the next one.
 TAIL = 600
 #: A bead at least this confident can be the point where a window hands over to the next.
