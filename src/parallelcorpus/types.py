@@ -46,7 +46,7 @@ class Document:
         return "\n\n".join(p.text for p in self.paragraphs)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # millions of them on long documents
 class Sentence:
     """A sentence (or, in candidate mode, a sentence piece).
 
@@ -61,7 +61,7 @@ class Sentence:
     paragraph: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # millions of them on long documents
 class Anchor:
     """Something that survives translation: a name, number or date.
 
@@ -77,7 +77,7 @@ class Anchor:
     weight: float = 1.0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # millions of them on long documents
 class Bead:
     """One rung of the alignment ladder: source ids, target ids (either may be empty), score."""
 

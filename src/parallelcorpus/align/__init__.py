@@ -64,8 +64,8 @@ def align_sentences(
       the list gives the segmenter's sentence of each piece; pieces in one bead form one unit;
     - ``lexicon=False``: no learned dictionary; ``max_full_cells``: above this many DP cells
       the programme runs in a band (linear time);
-    - long documents (more than ``window_threshold`` sentences, default 16,000) are aligned in
-      overlapping windows of ``window`` source sentences (default 8,000; see
+    - long documents (more than ``window_threshold`` sentences, default 8,000) are aligned in
+      overlapping windows of ``window`` source sentences (default 2,500; see
       :mod:`parallelcorpus.align.windows`), with sentence features extracted ahead in
       ``workers`` processes (default: one per CPU but one; 0 = none); ``progress=True`` shows a
       progress bar.

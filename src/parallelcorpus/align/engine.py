@@ -61,9 +61,10 @@ def as_sentences(items: Sequence[str | Sentence]) -> list[Sentence]:
         if isinstance(item, Sentence):
             out.append(item)
             continue
-        text = " ".join(str(item).split())
-        out.append(Sentence(text, pos, pos + len(str(item)), 0))
-        pos += len(str(item)) + 1
+        item = str(item)
+        text = " ".join(item.split())
+        out.append(Sentence(item if text == item else text, pos, pos + len(item), 0))
+        pos += len(item) + 1
     return out
 
 

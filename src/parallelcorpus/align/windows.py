@@ -39,13 +39,16 @@ import numpy as np
 from parallelcorpus.types import Alignment, Bead, Sentence
 
 #: Documents with more sentences than this (both sides together) are aligned in windows.
-WINDOW_THRESHOLD = 16_000
-#: Source sentences per window. The target window is scaled by the ratio of the remaining
-#: sentence counts, with no margin: a window with extra text on one side looks like an
-#: abridged translation to the aligner, which then leaves too much out.
-WINDOW = 8_000
+WINDOW_THRESHOLD = 8_000
+#: Source sentences per window: enough for a dictionary and a length model of their own, and
+#: measured better than longer windows on long documents (feature weights and the dictionary
+#: stay local; a long document repeats names, and repeated names stop being rare). The
+#: target window is scaled by the ratio of the remaining sentence counts, with no margin: a
+#: window with extra text on one side looks like an abridged translation to the aligner,
+#: which then leaves too much out.
+WINDOW = 2_500
 #: Sentences at the end of a window that are always aligned again in the next one.
-TAIL = 600
+TAIL = 200
 #: A bead at least this confident can be the point where a window hands over to the next.
 HANDOVER_CONFIDENCE = 0.5
 
