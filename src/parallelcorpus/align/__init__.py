@@ -33,6 +33,7 @@ piece where it fits best (joining pieces across a segmenter boundary costs ``mer
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -109,22 +110,21 @@ def _with_empty_sentences(
     """Map bead ids back to the full lists and put a null bead for every empty sentence, in
     document order; an empty sentence between two sentences of one bead stays inside it (a bead
     is a contiguous run)."""
-    src_empty = sorted(set(range(n)) - set(src_keep))
-    tgt_empty = sorted(set(range(m)) - set(tgt_keep))
+    src_empty = deque(sorted(set(range(n)) - set(src_keep)))
+    tgt_empty = deque(sorted(set(range(m)) - set(tgt_keep)))
     out: list[Bead] = []
 
     def flush(src_limit: int, tgt_limit: int) -> None:
         while src_empty and src_empty[0] < src_limit:
-            out.append(Bead((src_empty.pop(0),), (), 0.0, {"type": "1-0"}))
+            out.append(Bead((src_empty.popleft(),), (), 0.0, {"type": "1-0"}))
         while tgt_empty and tgt_empty[0] < tgt_limit:
-            out.append(Bead((), (tgt_empty.pop(0),), 0.0, {"type": "0-1"}))
+            out.append(Bead((), (tgt_empty.popleft(),), 0.0, {"type": "0-1"}))
 
-    def span(ids: tuple[int, ...], empty: list[int]) -> tuple[int, ...]:
+    def span(ids: tuple[int, ...], empty: deque[int]) -> tuple[int, ...]:
         if not ids:
             return ids
-        inside = [k for k in empty if ids[0] < k < ids[-1]]
-        for k in inside:
-            empty.remove(k)
+        while empty and empty[0] < ids[-1]:  # flush() already took those before ids[0]
+            empty.popleft()
         return tuple(range(ids[0], ids[-1] + 1))
 
     for bead in beads:
