@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
     import datasets
 
+    from parallelcorpus.batch import BatchSummary
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -33,6 +35,7 @@ __all__ = [
     "Sentence",
     "__version__",
     "align",
+    "align_batch",
     "align_documents",
     "anchor_similarity",
     "anchors",
@@ -117,6 +120,24 @@ def align_documents(
     from parallelcorpus.align import align_raw_documents
 
     return align_raw_documents(src_text, tgt_text, src_lang, tgt_lang, **options)
+
+
+def align_batch(
+    pairs_path: str | Path,
+    out_dir: str | Path,
+    *,
+    num_proc: int = 1,
+    shard_size: int = 100,
+    presplit: bool = False,
+    **options: Any,
+) -> BatchSummary:
+    """Align many pairs from a JSONL/parquet file into resumable JSONL shards (flat memory)."""
+    from parallelcorpus.batch import align_batch as _align_batch
+
+    return _align_batch(
+        pairs_path, out_dir, num_proc=num_proc, shard_size=shard_size, presplit=presplit,
+        **options,
+    )
 
 
 def build_corpus(
