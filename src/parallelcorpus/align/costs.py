@@ -148,6 +148,12 @@ class FeatureMatrix:
         return dense
 
     @classmethod
+    def empty(cls, n_rows: int) -> FeatureMatrix:
+        """Rows without features (the length-only baseline)."""
+        none = np.zeros(0, dtype=np.int64)
+        return cls(np.zeros(n_rows + 1, dtype=np.int64), none, np.zeros(0, np.float32), 1)
+
+    @classmethod
     def from_entries(
         cls, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, n_rows: int, n_cols: int
     ) -> FeatureMatrix:
@@ -304,12 +310,6 @@ class PairDots:
         return np.where(ok, out, 0.0)
 
 
-def _row_sums(mat: FeatureMatrix | np.ndarray) -> np.ndarray:
-    if isinstance(mat, FeatureMatrix):
-        return mat.row_sums()
-    return mat.sum(axis=1, dtype=np.float64)
-
-
 def self_gram(xs: np.ndarray, reach: int) -> np.ndarray:
     """``g[i, k] = x_i . x_{i+k}`` for ``k < reach``: enough to get the norm of any short run."""
     n = xs.shape[0]
@@ -442,8 +442,8 @@ class BeadScorer:
         self,
         src: Side,
         tgt: Side,
-        xs: FeatureMatrix | np.ndarray,
-        ys: FeatureMatrix | np.ndarray,
+        xs: FeatureMatrix,
+        ys: FeatureMatrix,
         length: LengthModel,
         weights: CostWeights,
         src_candidates: bool = False,
@@ -480,8 +480,8 @@ class BeadScorer:
         self.xs, self.ys = xs, ys
         self.length = length
         self.w = weights
-        self.own_src = _row_sums(xs)
-        self.own_tgt = _row_sums(ys)
+        self.own_src = xs.row_sums()
+        self.own_tgt = ys.row_sums()
         self.cum_src = np.concatenate([[0.0], np.cumsum(src.lengths)])
         self.cum_tgt = np.concatenate([[0.0], np.cumsum(tgt.lengths)])
         self.use_para = bool(
@@ -582,7 +582,7 @@ class BeadScorer:
             tgt_hits = PairDots(self.xs, self.ys, band, reach, binary_x=True)
         else:
             dots = PairDots(self.xs, self.ys, band, reach)
-            gs, gt = self_gram(as_dense(self.xs), reach), self_gram(as_dense(self.ys), reach)
+            gs, gt = self_gram(self.xs.toarray(), reach), self_gram(self.ys.toarray(), reach)
         if self.emb_src is not None and self.emb_tgt is not None:
             emb_dots = PairDots(self.emb_src, self.emb_tgt, band, reach)
             emb_gs, emb_gt = self_gram(self.emb_src, reach), self_gram(self.emb_tgt, reach)
@@ -646,11 +646,6 @@ class BeadScorer:
         cache = "_csr_src" if source else "_csr_tgt"
         if not hasattr(self, cache):
             mat = self.xs if source else self.ys
-            if not isinstance(mat, FeatureMatrix):
-                rows, cols = np.nonzero(mat)
-                mat = FeatureMatrix.from_entries(
-                    rows, cols, mat[rows, cols], mat.shape[0], mat.shape[1]
-                )
             setattr(self, cache, (mat.starts, mat.cols, mat.vals.astype(np.float64)))
         return getattr(self, cache)
 

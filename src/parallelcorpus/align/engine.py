@@ -13,6 +13,7 @@ import numpy as np
 from parallelcorpus.align.costs import (
     BeadScorer,
     CostWeights,
+    FeatureMatrix,
     LengthModel,
     Side,
     prior_ratio,
@@ -738,11 +739,17 @@ def _gale_church(
     length = LengthModel.from_totals(src_side, tgt_side)
     length = replace(length, variance=6.8 * length.ratio)
     types = list(GALE_CHURCH_PRIOR)
-    zeros_s = np.zeros((n, 1), dtype=np.float32)
-    zeros_t = np.zeros((m, 1), dtype=np.float32)
     w = CostWeights(w_lex=0.0, merge=0.0, skip=0.0, w_para=0.0)
     scorer = BeadScorer(
-        src_side, tgt_side, zeros_s, zeros_t, length, w, False, False, priors=GALE_CHURCH_PRIOR
+        src_side,
+        tgt_side,
+        FeatureMatrix.empty(n),
+        FeatureMatrix.empty(m),
+        length,
+        w,
+        False,
+        False,
+        priors=GALE_CHURCH_PRIOR,
     )
     band = _choose_band(
         n, m, limit, lambda: _band_around([], n, m, max(BAND_FIRST, abs(n - m) + 10))

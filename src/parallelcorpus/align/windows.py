@@ -85,11 +85,13 @@ class FeatureStream:
         self.chunks: dict[int, Future[list[Any]] | list[Any]] = {}
         self.released = 0  # chunks below this index are gone
 
+    def _part(self, k: int) -> Sequence[str]:
+        return self.texts[k * FEATURE_CHUNK : (k + 1) * FEATURE_CHUNK]
+
     def _compute(self, k: int) -> list[Any]:
         from parallelcorpus.align.engine import sentence_features
 
-        part = self.texts[k * FEATURE_CHUNK : (k + 1) * FEATURE_CHUNK]
-        return sentence_features(part, self.lang, self.boost)
+        return sentence_features(self._part(k), self.lang, self.boost)
 
     def prefetch(self, pool: Executor | None, upto: int) -> None:
         """Queue the chunks up to sentence ``upto`` in the worker processes."""
@@ -100,8 +102,9 @@ class FeatureStream:
         last = min(math.ceil(upto / FEATURE_CHUNK), math.ceil(len(self.texts) / FEATURE_CHUNK))
         for k in range(self.released, last):
             if k not in self.chunks:
-                part = self.texts[k * FEATURE_CHUNK : (k + 1) * FEATURE_CHUNK]
-                self.chunks[k] = pool.submit(sentence_features, part, self.lang, self.boost)
+                self.chunks[k] = pool.submit(
+                    sentence_features, self._part(k), self.lang, self.boost
+                )
 
     def get(self, start: int, stop: int) -> list[Any]:
         """Features of sentences ``start .. stop-1``; a chunk no worker has started yet is
