@@ -63,6 +63,33 @@ def test_discourse_opener_starts_a_sentence():
     assert len(texts) >= 2
 
 
+def test_especially_glued_to_its_object_continues_the_clause():
+    # "... between Vietnam and the US, especially in the context of the 30th anniversary ..."
+    text = (
+        "ภาพยนตร์เป็นสะพานสำคัญระหว่างเวียดนามและสหรัฐอเมริกา "
+        "โดยเฉพาะอย่างยิ่งในบริบทของการเฉลิมฉลองความสัมพันธ์ทางการทูตครบรอบ 30 ปี"
+    )
+    assert [s.text for s in segment_thai(text, "candidates")] == [text]
+    # standing alone before a space, "especially" may open a sentence (seed 004, line 74)
+    alone = (
+        "ภาพยนตร์เวียดนามได้รับความสนใจจากนานาชาติมากขึ้นในช่วงหลายปีที่ผ่านมา "
+        "โดยเฉพาะอย่างยิ่ง เทศกาลภาพยนตร์เอเชีย ดานัง ถือเป็นเวทีสำคัญ"
+    )
+    starts = [s.start for s in segment_thai(alone, "candidates")]
+    assert alone.index("โดยเฉพาะ") in starts
+
+
+def test_what_was_said_is_a_candidate_but_not_a_sentence():
+    # "Mars, an international film investor and producer, spoke of money: it is not only ..."
+    text = (
+        "มาร์ส นักลงทุนและผู้อำนวยการสร้างภาพยนตร์นานาชาติ กล่าวถึงปัจจัยทางการเงินว่า "
+        "ไม่ใช่แค่เรื่องต้นทุนการผลิตที่ต่ำเท่านั้น แต่เวียดนามจำเป็นต้องสร้างระบบสนับสนุนหลังการถ่ายทำ"
+    )
+    cut = text.index("ไม่ใช่")
+    assert cut not in [s.start for s in segment_thai(text, "sentences")]
+    assert cut in [s.start for s in segment_thai(text, "candidates")]
+
+
 def test_offsets_point_at_the_sentences():
     text = "  " + NEWS + "\n\nบรรทัดที่สอง สั้นๆ\n"
     for mode in ("sentences", "candidates"):

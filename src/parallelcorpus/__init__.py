@@ -135,7 +135,11 @@ def align_batch(
     from parallelcorpus.batch import align_batch as _align_batch
 
     return _align_batch(
-        pairs_path, out_dir, num_proc=num_proc, shard_size=shard_size, presplit=presplit,
+        pairs_path,
+        out_dir,
+        num_proc=num_proc,
+        shard_size=shard_size,
+        presplit=presplit,
         **options,
     )
 

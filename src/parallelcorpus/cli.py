@@ -169,7 +169,7 @@ def _cmd_align_batch(args: argparse.Namespace) -> int:
     if summary.failed:
         first = summary.failures[0]
         print(
-            f"parallelcorpus: {summary.failed} pairs failed (\"status\": \"error\" in the shards, "
+            f'parallelcorpus: {summary.failed} pairs failed ("status": "error" in the shards, '
             f"listed in manifest.json); first: id {first['id']!r}: {first['error']}",
             file=sys.stderr,
         )
@@ -263,23 +263,34 @@ def build_parser() -> argparse.ArgumentParser:
         "text, bad language code) becomes an error record and the batch goes on. Exit codes: 0 "
         "all pairs aligned, 1 some pairs failed (see manifest.json), 2 bad input.",
     )
-    p.add_argument("pairs", metavar="PAIRS",
-                   help="input file: .jsonl/.json (JSON lines, .gz ok) or .parquet")
+    p.add_argument(
+        "pairs", metavar="PAIRS", help="input file: .jsonl/.json (JSON lines, .gz ok) or .parquet"
+    )
     p.add_argument("--out", required=True, help="output folder (new, empty, or a run to resume)")
     p.add_argument("--num-proc", type=int, default=1, help="worker processes (default: 1)")
     p.add_argument("--shard-size", type=int, default=100, help="pairs per shard (default: 100)")
-    p.add_argument("--presplit", action="store_true",
-                   help="src/tgt are lists of sentences or one sentence per line (pc.align); "
-                   "default: raw articles (pc.align_documents)")
+    p.add_argument(
+        "--presplit",
+        action="store_true",
+        help="src/tgt are lists of sentences or one sentence per line (pc.align); "
+        "default: raw articles (pc.align_documents)",
+    )
     p.add_argument("--src-lang", default=None, help="source language of rows that have none")
     p.add_argument("--tgt-lang", default=None, help="target language of rows that have none")
-    p.add_argument("--method", choices=["full", "length"], default="full",
-                   help="full: anchors+length+lexicon (default); length: Gale-Church baseline")
+    p.add_argument(
+        "--method",
+        choices=["full", "length"],
+        default="full",
+        help="full: anchors+length+lexicon (default); length: Gale-Church baseline",
+    )
     p.add_argument("--id-column", default=None, help="column holding the id (default: id)")
     p.add_argument("--src-column", default=None, help="column holding the source (default: src)")
     p.add_argument("--tgt-column", default=None, help="column holding the target (default: tgt)")
-    p.add_argument("--retry-errors", action="store_true",
-                   help="also recompute finished shards that hold failed pairs")
+    p.add_argument(
+        "--retry-errors",
+        action="store_true",
+        help="also recompute finished shards that hold failed pairs",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_align_batch)
 
@@ -294,16 +305,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ref", required=True, action="append", help="references (repeatable)")
     p.add_argument("--lang", required=True, help="target language code")
     p.add_argument("--metrics", default="bleu,chrf,ter", help="comma-separated: bleu,chrf,ter")
-    p.add_argument("--thai-tokenize", default="words", choices=["words", "char"],
-                   help="Thai BLEU: pythainlp word segmentation (default) or characters")
+    p.add_argument(
+        "--thai-tokenize",
+        default="words",
+        choices=["words", "char"],
+        help="Thai BLEU: pythainlp word segmentation (default) or characters",
+    )
     p.add_argument("--sentence-level", action="store_true", help="also print per-segment scores")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=_cmd_score)
 
     p = sub.add_parser("bench", help="benchmark translators on the corpus")
-    p.add_argument("--system", action="append", default=[], metavar="NAME=SPEC",
-                   help="translator, e.g. id=identity, ap=apertium, x=cmd:'./mt.sh {src} {tgt}', "
-                   "y=python:pkg.mod:func, z=apy:http://127.0.0.1:2737 (repeatable)")
+    p.add_argument(
+        "--system",
+        action="append",
+        default=[],
+        metavar="NAME=SPEC",
+        help="translator, e.g. id=identity, ap=apertium, x=cmd:'./mt.sh {src} {tgt}', "
+        "y=python:pkg.mod:func, z=apy:http://127.0.0.1:2737 (repeatable)",
+    )
     p.add_argument("--directions", default=None, help="comma-separated, e.g. fr-en,en-th")
     p.add_argument("--corpus", default=None, help="dataset folder (default: dist)")
     p.add_argument("--baseline", default=None, help="system to test significance against")
@@ -311,8 +331,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cache", default=None, help="translation cache folder (default: OUT/cache)")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.add_argument("--metrics", default="bleu,chrf,ter", help="comma-separated: bleu,chrf,ter")
-    p.add_argument("--test", choices=["bs", "ar"], default="bs",
-                   help="paired test: bootstrap resampling (bs) or approximate randomisation (ar)")
+    p.add_argument(
+        "--test",
+        choices=["bs", "ar"],
+        default="bs",
+        help="paired test: bootstrap resampling (bs) or approximate randomisation (ar)",
+    )
     p.add_argument("--samples", type=int, default=1000, help="bootstrap resamples / AR trials")
     p.set_defaults(func=_cmd_bench)
     return parser

@@ -90,6 +90,8 @@ _OPENERS_STRONG = (
 
 #: Openers that open a sentence only standing alone before a space ("โดยเฉพาะอย่างยิ่ง เทศกาล..."),
 #: not glued to a noun ("โดยเฉพาะอย่างยิ่งปัญหา...": "especially the problem of").
+#: "especially": glued to what it singles out, it continues the clause before the space.
+_ESPECIALLY = ("โดยเฉพาะ",)
 _OPENERS_STANDALONE = ("โดยเฉพาะอย่างยิ่ง", "โดยเฉพาะ", "วันนี้", "ขณะนี้", "ตอนนี้", "ต่อมา")
 
 #: Weaker openers: they start sentences often, but also subordinate clauses.
@@ -601,6 +603,9 @@ class _Gap:
     start: int
     end: int
     protected: bool = False
+    #: after a verb of saying ("กล่าวว่า"): never a sentence end in Thai, but a translation
+    #: often ends its sentence there, so it stays a candidate
+    said: bool = False
     score: float = 0.0
     crf_logit: float = 0.0
     features: tuple[str, ...] = ()
@@ -669,7 +674,9 @@ def _segment_line(line: str, mode: str) -> list[tuple[int, int]]:
         if chosen:
             fence_sentence = chosen[-1].end
         if mode == "candidates":
-            extra = _choose(gaps, fence_candidate, last, _CANDIDATE_THRESHOLD, _MIN_CANDIDATE)
+            extra = _choose(
+                gaps, fence_candidate, last, _CANDIDATE_THRESHOLD, _MIN_CANDIDATE, said=True
+            )
             chosen = sorted({g.start: g for g in chosen + extra}.values(), key=lambda g: g.start)
             if chosen:
                 fence_candidate = chosen[-1].end
@@ -709,7 +716,9 @@ def _piece_end_after(line: str, i: int, last: int) -> int:
     return m.start() if m else min(last, i + _OVERLAP)
 
 
-def _choose(gaps: list[_Gap], first: int, last: int, threshold: float, min_len: int) -> list[_Gap]:
+def _choose(
+    gaps: list[_Gap], first: int, last: int, threshold: float, min_len: int, said: bool = False
+) -> list[_Gap]:
     """Gaps above ``threshold``, strongest first, skipping any that would leave a piece shorter
     than ``min_len`` characters.
 
@@ -722,8 +731,8 @@ def _choose(gaps: list[_Gap], first: int, last: int, threshold: float, min_len: 
         block = [
             g
             for g in gaps[a : a + _CHOOSE_BLOCK]
-            if not g.protected
-            and g.score > threshold
+            if (not g.protected or (said and g.said))
+            and (g.score > threshold or (said and g.said))
             and g.start - first >= min_len
             and last - g.end >= min_len
         ]
@@ -798,6 +807,8 @@ def _apply_rules(gaps: list[_Gap], pieces: list[str], spans: list[tuple[int, int
         before = pieces[i - 1] if i > 0 else ""
         if _never_boundary(prev, nxt, before) or _inside_name(pieces, i):
             g.protected = True
+            last = _last_word(prev)
+            g.said = last.endswith("ว่า") and not last.endswith("กว่า") and len(nxt) >= _LONG_PIECE
 
 
 def _protected_spans(line: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -893,6 +904,8 @@ def _never_boundary(prev: str, nxt: str, before: str = "") -> bool:
         return True
     if nxt.startswith(_ERAS):  # "12 มกราคม พ.ศ. 2568": the era belongs to the date
         return True
+    if nxt.startswith(_ESPECIALLY) and nxt not in _OPENERS_STANDALONE:
+        return True  # "... สหรัฐอเมริกา โดยเฉพาะอย่างยิ่งในบริบท...": "especially X" narrows the clause
     last = _last_word(prev)
     if len(prev) <= _CLAUSE_HEAD_MAX and _first_word(prev) in _NEVER_FINAL:
         return True  # "โดยมี ศาสตราจารย์...": a connective and one word head what follows
