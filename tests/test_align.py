@@ -232,3 +232,33 @@ def test_caption_lines_are_lines_alone_in_their_paragraph_without_end_punctuatio
     assert caption_lines(sents).tolist() == [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
     thai = [Sentence("ไม่มีจุด", 0, 0, paragraph=0), Sentence("ประโยค", 0, 0, paragraph=1)]
     assert caption_lines(thai) is None
+
+
+def test_association_llr_matches_dunning():
+    from parallelcorpus.align.lexicon import association_llr
+
+    # a perfect association over 20 beads: G2 = 40 ln 2
+    g2 = association_llr(np.array([10.0]), np.array([10.0]), np.array([10.0]), 20.0)
+    assert g2[0] == pytest.approx(40 * np.log(2))
+    # co-occurring exactly as often as chance predicts, or less: no association
+    assert association_llr(np.array([5.0]), np.array([10.0]), np.array([8.0]), 16.0)[0] == 0.0
+    assert association_llr(np.array([1.0]), np.array([10.0]), np.array([8.0]), 16.0)[0] == 0.0
+
+
+def test_dictionary_keeps_real_pairs_and_drops_chance_meetings():
+    from parallelcorpus.align.lexicon import learn_dictionary
+
+    # "a" is in 10 of 16 source beads, "un" in 8 target beads; they meet in 5 (chance level).
+    # "maison" translates "house" in the 3 beads that have it.
+    beads = []
+    for k in range(16):
+        src = ["a"] if k < 10 else ["b"]
+        tgt = ["un"] if 5 <= k < 13 else ["x"]
+        if k in (0, 7, 14):
+            src, tgt = [*src, "house"], [*tgt, "maison"]
+        beads.append((src, tgt))
+    table = learn_dictionary(beads)
+    assert table.get("house") == {"maison"}
+    assert "un" not in table.get("a", set())
+    # without the significance test, Dice alone would have taken the chance pair
+    assert "un" in learn_dictionary(beads, min_llr=0).get("a", set())

@@ -78,17 +78,50 @@ def cognate_keys(tokens: Iterable[str]) -> set[str]:
     return keys
 
 
+#: Dunning's log-likelihood ratio (G2) a word pair needs, 3.84 = significant at the 5% level:
+#: co-occurring more often than the two words' own frequencies predict. In a short article
+#: "a"/"un" sit in every other bead and co-occur twice by chance; Dice alone takes them.
+MIN_LLR = 3.84
+
+
+def association_llr(joint: np.ndarray, cs: np.ndarray, ct: np.ndarray, n: float) -> np.ndarray:
+    """Dunning's G2 of the 2x2 table (both, source only, target only, neither) per word pair,
+    signed: 0 where the pair co-occurs no more often than chance."""
+    k11 = joint
+    k12 = np.maximum(cs - joint, 0.0)
+    k21 = np.maximum(ct - joint, 0.0)
+    k22 = np.maximum(n - cs - ct + joint, 0.0)
+
+    def xlogx(x: np.ndarray) -> np.ndarray:
+        return np.where(x > 0, x * np.log(np.maximum(x, 1e-300)), 0.0)
+
+    g2 = 2.0 * (
+        xlogx(k11)
+        + xlogx(k12)
+        + xlogx(k21)
+        + xlogx(k22)
+        - xlogx(k11 + k12)
+        - xlogx(k11 + k21)
+        - xlogx(k12 + k22)
+        - xlogx(k21 + k22)
+        + xlogx(k11 + k12 + k21 + k22)
+    )
+    return np.where(k11 * n > cs * ct, g2, 0.0)
+
+
 def learn_dictionary(
     pairs: Sequence[tuple[Sequence[str], Sequence[str]]],
     *,
     min_count: int = 2,
     min_dice: float = 0.35,
     max_per_word: int = 3,
+    min_llr: float = MIN_LLR,
 ) -> dict[str, set[str]]:
     """Source word -> target words whose co-occurrence in ``pairs`` (confident beads) is high.
 
     Dice = 2 c(s, t) / (c(s) + c(t)), counted once per bead; a pair needs ``min_count``
-    co-occurrences, so one accidental bead never makes an entry.
+    co-occurrences, so one accidental bead never makes an entry, and a significant association
+    (``min_llr``, see :func:`association_llr`), so frequent words that meet by chance do not.
     """
     src_count: Counter[str] = Counter()
     tgt_count: Counter[str] = Counter()
@@ -113,14 +146,18 @@ def learn_dictionary(
     # co-occurrence counts of every (source word, target word) pair, in one sort
     pair_codes, joint = np.unique(np.concatenate(codes), return_counts=True)
     src_words, tgt_words = list(src_ids), list(tgt_ids)
+    keep = joint >= min_count
+    pair_codes, joint = pair_codes[keep], joint[keep]
+    cs = np.array([src_count[w] for w in src_words], dtype=np.float64)[pair_codes // width]
+    ct = np.array([tgt_count[w] for w in tgt_words], dtype=np.float64)[pair_codes % width]
+    dice = 2.0 * joint / (cs + ct)
+    ok = dice >= min_dice
+    if min_llr > 0:
+        ok &= association_llr(joint.astype(np.float64), cs, ct, float(len(bead_types))) >= min_llr
     scored: dict[str, list[tuple[float, str]]] = {}
-    for code, c in zip(pair_codes.tolist(), joint.tolist(), strict=True):
-        if c < min_count:
-            continue
+    for code, d in zip(pair_codes[ok].tolist(), dice[ok].tolist(), strict=True):
         s, t = src_words[code // width], tgt_words[code % width]
-        dice = 2.0 * c / (src_count[s] + tgt_count[t])
-        if dice >= min_dice:
-            scored.setdefault(s, []).append((dice, t))
+        scored.setdefault(s, []).append((d, t))
     return {
         s: {t for _, t in sorted(cands, reverse=True)[:max_per_word]} for s, cands in scored.items()
     }
