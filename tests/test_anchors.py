@@ -480,3 +480,43 @@ def test_function_words_never_become_names() -> None:
     assert not {"name:the", "name:in"} & keys
     keys = {a.key for a in extract_anchors("Der Gipfel wurde von der Seilschaft erreicht.", "de")}
     assert "name:der" not in keys and "name:der gipfel" not in keys
+
+
+# --- cities: CLDR exemplar-city names (babel), keyed across exonyms ----------------------------
+
+
+def _city_keys(text: str, lang: str) -> set[str]:
+    return {a.key for a in pc.anchors(text, lang) if a.key.startswith("place:city:")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Les ministres se sont retrouvés à Vienne, puis à Moscou.", "fr"),
+        ("The ministers met in Vienna, then in Moscow.", "en"),
+        ("Die Minister trafen sich in Wien und danach in Moskau.", "de"),
+        ("การประชุมจัดขึ้นที่กรุงเวียนนา จากนั้นที่กรุงมอสโก", "th"),
+    ],
+)
+def test_city_exonyms_share_one_key(text, lang):
+    assert _city_keys(text, lang) == {"place:city:vienna", "place:city:moscow"}
+
+
+def test_city_names_in_vietnamese_and_multiword_spellings():
+    assert _city_keys("Đoàn công tác đã tới Mát-xcơ-va.", "vi") == {"place:city:moscow"}
+    assert _city_keys("Le sommet a lieu au Caire, pas à Dar es Salaam.", "fr") == {
+        "place:city:cairo",
+        "place:city:daressalaam",
+    }
+
+
+def test_city_keys_leave_names_alone():
+    # a city spelled alike everywhere needs no city key; the name keys already meet
+    assert _city_keys("He flew to Boston and Chicago.", "en") == set()
+    # part of another name: no city key, the name keeps its keys
+    keys = {a.key for a in pc.anchors("Le nouveau nom de Vienna-Sattel est inadmissible.", "fr")}
+    assert not any(k.startswith("place:city:") for k in keys)
+    assert "name:sattel" in keys or "name:vienna sattel" in keys
+    # a city inside a longer name adds its key without taking the name's
+    keys = {a.key for a in pc.anchors("She works for the New York Times.", "en")}
+    assert "place:city:newyork" in keys and "name:new york times" in keys

@@ -123,11 +123,92 @@ def territory_names(lang: str) -> dict[str, str]:
     return names
 
 
+#: Zones that are islands, oceans or technical, not cities ("Easter", "Christmas", "Canary").
+_NOT_CITIES = ("Etc/", "Atlantic/", "Indian/", "Pacific/", "Arctic/")
+#: Languages whose CLDR city names are compared to find exonyms (Latin script).
+_CITY_LANGS = ("en", "fr", "de", "vi", "es", "it", "pt", "nl")
+
+
+_NO_SEPARATORS = str.maketrans("", "", " -\u00a0\t\n")
+
+
+@lru_cache(maxsize=65536)
+def _flat(name: str) -> str:
+    """Folded, lower-cased, without spaces or hyphens: "Mát-xcơ-va" -> "matxcova"."""
+    return _fold_same_length(name).translate(_NO_SEPARATORS).casefold()
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, dict[str, str]]:
+    """City key -> {lang: name} for the CLDR exemplar cities (one per time zone) whose name
+    changes across languages: "Vienna", "Vienne", "Wien", "เวียนนา" -> ``city:vienna``.
+
+    A city spelled alike in every Latin-script language (Boston, Chicago) is left to the name
+    keys, which already meet (and, for Thai spellings, the phonetic keys); so is every zone of
+    Antarctica and of the minor US islands ("Casey", "Wake"), and every county seat of the
+    three-part zones ("America/Indiana/Marengo").
+    """
+    try:
+        import babel.core
+        from babel.dates import get_timezone_location
+    except Exception:
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    for zone, territory in sorted(babel.core.get_global("zone_territories").items()):
+        if territory in ("AQ", "UM", "001") or zone.count("/") != 1 or zone.startswith(_NOT_CITIES):
+            continue
+        try:
+            names = {
+                lang: get_timezone_location(zone, locale=lang, return_city=True)
+                for lang in (*_CITY_LANGS, "th")
+            }
+        except Exception:
+            continue
+        latin = {lang: n for lang, n in names.items() if lang != "th" and n and len(n) >= 4}
+        if "en" not in latin:
+            continue
+        en = _flat(latin["en"])
+        # an exonym, not the same name with a country added ("Santiago" / "Santiago de Chile")
+        if not any(not (f.startswith(en) or en.startswith(f)) for f in map(_flat, latin.values())):
+            continue
+        key = "city:" + _flat(latin["en"])
+        out[key] = {lang: n for lang, n in names.items() if n and len(n) >= 3}
+    return out
+
+
+@lru_cache(maxsize=32)
+def city_names(lang: str) -> dict[str, str]:
+    """Name -> city key for ``lang``: CLDR exemplar cities with exonyms (see :func:`_cities`);
+    a Latin-script text is searched for every Latin spelling, Thai for the Thai one."""
+    names: dict[str, str] = {}
+    for key, spellings in _cities().items():
+        if lang == "th":
+            if "th" in spellings:
+                names.setdefault(spellings["th"], key)
+            continue
+        if lang in spellings:
+            names.setdefault(spellings[lang], key)
+        for other, name in spellings.items():
+            if other != "th":
+                names.setdefault(name, key)
+                # "au Caire", "de La Havane": the article goes with the preposition
+                head, _, rest = name.partition(" ")
+                if head.casefold() in _ARTICLES and len(rest) >= 4:
+                    names.setdefault(rest, key)
+    return names
+
+
+_ARTICLES = frozenset({"le", "la", "les", "el", "il", "lo"})
+
+
 @lru_cache(maxsize=32)
 def _pattern(lang: str) -> tuple[regex.Pattern[str], dict[str, str]] | None:
     names = dict(territory_names(lang))
     if lang != "th":
         for name, code in territory_names("en").items():
+            names.setdefault(name, code)
+    if lang == "th":  # Latin-script cities are looked up word by word (see _latin_cities)
+        for name, code in city_names(lang).items():
             names.setdefault(name, code)
     if not names:
         return None
@@ -183,7 +264,55 @@ def extract_places(
         if code is None:
             continue
         out.append(Anchor("place", f"place:{code}", start, end, text[start:end]))
-        taken.append((start, end))
+        if not code.startswith("city:"):  # a city keeps its name and phonetic keys too
+            taken.append((start, end))
+    if lang != "th":
+        out += _latin_cities(text, taken)
+    return out
+
+
+# a run of up to four words, the first capitalised ("Dar es Salaam", "Le Caire", "New York")
+_CITY_WORD = regex.compile(r"[\p{L}\p{M}’']+")
+_CAPITALISED = regex.compile(r"(?<![\p{L}\p{M}’'])\p{Lu}[\p{L}\p{M}’']*")
+_CITY_MAX_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def _latin_city_lookup() -> tuple[dict[str, str], frozenset[str]]:
+    """Flattened spelling -> city key, and the flattened first words of the spellings."""
+    names = city_names("en")
+    firsts = frozenset(_flat(regex.split(r"[\s\-]", n, maxsplit=1)[0]) for n in names)
+    return {_flat(name): key for name, key in names.items()}, firsts
+
+
+def _latin_cities(text: str, taken: list[tuple[int, int]]) -> list[Anchor]:
+    """``place:city:…`` anchors: runs of words starting with a capital whose flattened form is a
+    CLDR city spelling in any Latin-script language; a dictionary lookup per capitalised word,
+    not a regex over hundreds of names. A city joined by a hyphen to another word is part of
+    another name ("Vienna-Sattel"): no city key."""
+    lookup, firsts = _latin_city_lookup()
+    out: list[Anchor] = []
+    for m in _CAPITALISED.finditer(text):
+        if _flat(m.group(0)) not in firsts or overlaps(taken, *m.span()):
+            continue
+        ends = [m.end()]  # ends of the runs of 1, 2, ... words
+        pos = m.end()
+        while len(ends) < _CITY_MAX_WORDS and text[pos : pos + 1] in (" ", "-", "\u00a0"):
+            nxt = _CITY_WORD.match(text, pos + 1)
+            if nxt is None:
+                break
+            pos = nxt.end()
+            ends.append(pos)
+        start = m.start()
+        for end in reversed(ends):
+            key = lookup.get(_flat(text[start:end]))
+            if key is None or "-" in (text[end : end + 1], text[start - 1 : start]):
+                continue
+            if not overlaps(taken, start, end):
+                # not taken: the name keys still form ("New York Times"), the city key adds
+                # the exonyms ("Vienne" ~ "Wien")
+                out.append(Anchor("place", f"place:{key}", start, end, text[start:end]))
+            break
     return out
 
 
