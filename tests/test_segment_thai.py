@@ -90,6 +90,15 @@ def test_what_was_said_is_a_candidate_but_not_a_sentence():
     assert cut in [s.start for s in segment_thai(text, "candidates")]
 
 
+def test_a_title_of_office_glued_to_a_given_name_keeps_the_surname():
+    # "... the efforts of professor and director Tony Bui in presenting Vietnamese films ..."
+    text = (
+        "คุณเหงียน ฮวง เหงียน ได้แสดงความชื่นชมต่อความพยายามของศาสตราจารย์และผู้กำกับโทนี่ บุย "
+        "ในการนำเสนอผลงานภาพยนตร์เวียดนามสู่สายตาผู้ชมนานาชาติ"
+    )
+    assert text.index("บุย") not in [s.start for s in segment_thai(text, "candidates")]
+
+
 def test_offsets_point_at_the_sentences():
     text = "  " + NEWS + "\n\nบรรทัดที่สอง สั้นๆ\n"
     for mode in ("sentences", "candidates"):

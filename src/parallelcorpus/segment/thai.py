@@ -925,10 +925,15 @@ def _never_boundary(prev: str, nxt: str, before: str = "") -> bool:
 _PERSONAL_TITLES = ("นาย", "นางสาว", "นาง", "ดร.", "ศ.", "รศ.", "ผศ.", "คุณ")
 
 
+#: Titles of office written right before a name ("ผู้กำกับโทนี่ บุย", director Tony Bui).
+_OFFICE_TITLES = ("ผู้กำกับ", "ศาสตราจารย์", "เอกอัครราชทูต", "อาจารย์")
+
+
 def _ends_with_titled_name(prev: str) -> bool:
-    """ "...พบกับนายธนากร": the piece ends on a personal title and one short name part."""
-    tail = prev[-(_NAME_PART_MAX + 6) :]
-    for title in _PERSONAL_TITLES:
+    """ "...พบกับนายธนากร", "...ผู้กำกับโทนี่": the piece ends on a personal title or a title of
+    office and one short name part."""
+    tail = prev[-(_NAME_PART_MAX + 12) :]
+    for title in (*_PERSONAL_TITLES, *_OFFICE_TITLES):
         at = tail.rfind(title)
         if at < 0:
             continue
