@@ -14,6 +14,9 @@ Over the aligned units (both sides present):
 - doc-weighted: the same after :func:`document_key_weights` (keys frequent in one article, such
   as the country it is about, decay like an IDF, as an aligner should weigh them), counting keys
   whose weighted value is >= 0.5 on both sides;
+- sim >= 0.5: recall and false matches counted on the doc-weighted ``anchor_similarity`` score
+  (what the aligner reads) instead of on a shared key: a unit counts when its score is at least
+  0.5, i.e. the anchors say "match" more than "no match" (recurring keys alone stay below);
 - similarity: mean doc-weighted ``anchor_similarity`` score of pairs and of non-pairs;
 - top-1 ±3: share of all units whose own partner gets the strictly best doc-weighted
   ``anchor_similarity`` among the targets within three positions (the aligner's decision).
@@ -43,6 +46,8 @@ os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_GOLD = ROOT.parent / "shared" / "data" / "seeds-gold"
 OFFSET = 3
+#: anchor_similarity from which two units count as matched in the "sim >= 0.5" columns
+SIMILAR = 0.5
 
 
 def gold_sets(paths: list[Path] | None = None) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
@@ -172,10 +177,18 @@ def measure(units: list[tuple[str, str]], sl: str, tl: str, extract: Any) -> dic
     dsrc, dtgt = [reweight(x, ws) for x in src], [reweight(x, wt) for x in tgt]
     pos = [anchor_similarity(dsrc[i], dtgt[i]).score for i in range(len(units))]
     neg = [anchor_similarity(dsrc[i], dtgt[i + OFFSET]).score for i in range(len(units) - OFFSET)]
+    with_pos = [i for i in range(len(units)) if src[i].keys and tgt[i].keys]
+    with_neg = [i for i in range(len(units) - OFFSET) if src[i].keys and tgt[i + OFFSET].keys]
     return {
         "any": list(rates(src, tgt, 0.0)),
         "strong": list(rates(src, tgt, 0.5)),
         "doc": list(rates(dsrc, dtgt, 0.5)),
+        "sim": [
+            len(with_pos),
+            sum(pos[i] >= SIMILAR for i in with_pos),
+            len(with_neg),
+            sum(neg[i] >= SIMILAR for i in with_neg),
+        ],
         "top1": list(top1(dsrc, dtgt, anchor_similarity)),
         "score+": [sum(pos), len(pos)],
         "score-": [sum(neg), len(neg)],
@@ -200,18 +213,19 @@ def _row(label: str, m: dict[str, Any], width: int = 26) -> str:
 
     return (
         f"{label:{width}} {m['top1'][1]:5d} | {rf(m['any'])} | {rf(m['strong'])} | {rf(m['doc'])}"
-        f" | {mean('score+'):6.3f} {mean('score-'):6.3f} | {mean('top1'):5.3f}"
+        f" | {rf(m['sim'])} | {mean('score+'):6.3f} {mean('score-'):6.3f} | {mean('top1'):5.3f}"
     )
 
 
 def _header(width: int = 26) -> str:
     top = (
         f"{'':{width}} {'':5} | {'any key':^11} | {'strong key':^11} | {'doc-weighted':^11}"
-        f" | {'similarity':^13} | {'top-1':^5}"
+        f" | {'sim >= 0.5':^11} | {'similarity':^13} | {'top-1':^5}"
     )
     sub = (
         f"{'gold':{width}} {'units':>5} | {'recl':>5} {'false':>5} | {'recl':>5} {'false':>5}"
-        f" | {'recl':>5} {'false':>5} | {'pairs':>6} {'nonpr':>6} | {'±3':>5}"
+        f" | {'recl':>5} {'false':>5} | {'recl':>5} {'false':>5} | {'pairs':>6} {'nonpr':>6}"
+        f" | {'±3':>5}"
     )
     return f"{top}\n{sub}\n{'-' * len(sub)}"
 
@@ -243,7 +257,7 @@ def main() -> int:
         _add(group["base"], base)
         if args.verbose:
             _explain(units, *ours["sets"])
-    print("-" * 98)
+    print("-" * 114)
     for gname, g in sorted(groups.items(), reverse=True):
         print(_row(gname, g["ours"]))
 

@@ -520,3 +520,25 @@ def test_city_keys_leave_names_alone():
     # a city inside a longer name adds its key without taking the name's
     keys = {a.key for a in pc.anchors("She works for the New York Times.", "en")}
     assert "place:city:newyork" in keys and "name:new york times" in keys
+
+
+def test_benchmark_counts_matches_on_the_similarity_score():
+    from scripts_loader import load_script
+
+    bench = load_script("benchmark_anchors")
+    # every unit mentions Vietnam (recurring: weak after document weighting); the pairs also
+    # share a year or a name of their own, the non-pairs (unit i vs i+3) share only Vietnam
+    units = [
+        ("In 2019 Vietnam signed the deal.", "En 2019, le Vietnam a signé l'accord."),
+        ("Tony Bui visited Vietnam.", "Tony Bui a visité le Vietnam."),
+        ("Vietnam grew 7 percent in 2021.", "Le Vietnam a crû de 7 % en 2021."),
+        ("Ngo Phuong Lan praised Vietnam.", "Ngo Phuong Lan a salué le Vietnam."),
+        ("Vietnam hosted Harvard in 2015.", "Le Vietnam a reçu Harvard en 2015."),
+        ("Michael Dukakis spoke of Vietnam.", "Michael Dukakis a parlé du Vietnam."),
+    ]
+    m = bench.measure(units, "en", "fr", extract_anchors)
+    pairs, matched, nonpairs, false = m["sim"]
+    assert (pairs, nonpairs) == (6, 3)
+    assert matched == 6 and false == 0
+    any_key = m["any"]
+    assert any_key[3] == 3  # ... while every non-pair shares the "Vietnam" key
