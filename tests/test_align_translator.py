@@ -116,3 +116,19 @@ def test_apertium_through_spanish_links_french_to_english():
     alignment = pc.align(EN, FR, "en", "fr", translator="apertium")
     assert alignment.info["translated"] in ("tgt->src", "src->tgt")
     assert [(b.src, b.tgt) for b in alignment.beads] == [((i,), (i,)) for i in range(4)]
+
+
+@pytest.mark.skipif(shutil.which("false") is None, reason="needs false")
+def test_cli_reports_a_failing_translator_without_a_traceback(tmp_path: Path):
+    (tmp_path / "en.txt").write_text("\n".join(EN) + "\n", encoding="utf-8")
+    (tmp_path / "fr.txt").write_text("\n".join(FR) + "\n", encoding="utf-8")
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHAINLP_READ_ONLY": "1"}
+    args = ["align", "--presplit", "--translator", "cmd:false", "en.txt", "fr.txt"]
+    result = subprocess.run(
+        [sys.executable, "-m", "parallelcorpus", *args, "--src-lang", "en", "--tgt-lang", "fr"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "parallelcorpus: error:" in result.stderr and "false" in result.stderr
+    assert result.stdout == ""

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from parallelcorpus.errors import InputError, decode_utf8, read_text_file
+from parallelcorpus.errors import InputError, ParallelCorpusError, decode_utf8, read_text_file
 
 if TYPE_CHECKING:
     from parallelcorpus.types import Alignment, Sentence
@@ -369,6 +369,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"parallelcorpus: error: {exc}", file=sys.stderr)
         return 2
+    except ParallelCorpusError as exc:  # a failure outside the input (a translator died...)
+        print(f"parallelcorpus: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("parallelcorpus: interrupted", file=sys.stderr)
         return 130
