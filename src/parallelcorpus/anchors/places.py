@@ -1,4 +1,5 @@
-"""Country and territory names across languages, keyed by their CLDR code (``place:ZA``).
+"""Country, territory and city names across languages, keyed by their CLDR code (``place:ZA``,
+``place:city:vienna``).
 
 Names come from CLDR through babel (``Locale(lang).territories``): "Afrique du Sud", "Nam Phi",
 "แอฟริกาใต้" and "South Africa" all give ``place:ZA``. English names are searched in every
@@ -7,6 +8,10 @@ ignores diacritics and the space or hyphen inside a name ("Viêt Nam" = "Vietnam
 
 babel exposes no CLDR "short"/"variant" alternatives, so the common short forms that news uses
 are listed in :data:`ALIASES`: add a form there only when CLDR lacks it.
+
+Cities come from CLDR's exemplar cities (one per time zone, through babel); only those with
+exonyms get a key ("Wien", "Vienne", "Vienna", "เวียนนา"), added to their name keys rather than
+replacing them (see :func:`_cities`).
 
 Adjectives of nationality ("vietnamien", "American", "phim Việt") are found by morphology over the
 same CLDR names (:func:`extract_demonyms`): a word that ends like a demonym and whose stem begins a
