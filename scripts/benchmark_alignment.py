@@ -23,6 +23,7 @@ Run from the repository root: ``python scripts/benchmark_alignment.py [--peers n
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import shutil
@@ -62,6 +63,37 @@ def method_options(method: str) -> dict:
 
 
 _MT_PAIRS: dict[tuple[str, str], bool] = {}
+
+#: (kind of set, bead confidence, bead is a gold bead) for every aligned bead of ``full``:
+#: what a confidence threshold buys, printed under the main table
+CALIBRATION: list[tuple[str, float, bool]] = []
+BUCKETS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
+
+
+def _calibrate(kind: str, beads: Sequence, gold: Ladder) -> None:
+    wanted = {(tuple(s), tuple(t)) for s, t in gold if s and t}
+    for b in beads:
+        if b.src and b.tgt:
+            CALIBRATION.append((kind, float(b.score), (tuple(b.src), tuple(b.tgt)) in wanted))
+
+
+def print_calibration() -> None:
+    """Strict precision of aligned beads by confidence bucket: where to cut when filtering."""
+    if not CALIBRATION:
+        return
+    kinds = sorted({k for k, _, _ in CALIBRATION})
+    print("\nconfidence calibration (method full): aligned beads and their strict precision")
+    head = f"{'confidence':<12}" + "".join(f" | {k:^20}" for k in kinds)
+    print(head)
+    print("-" * len(head))
+    for lo, hi in itertools.pairwise(BUCKETS):
+        cells = []
+        for k in kinds:
+            sel = [ok for kk, c, ok in CALIBRATION if kk == k and lo <= c < hi]
+            prec = f"{sum(sel) / len(sel):.3f}" if sel else "-"
+            cells.append(f"{len(sel):>7} beads {prec:>6}")
+        label = f"[{lo:.1f}, {min(hi, 1.0):.1f}{']' if hi > 1 else ')'}"
+        print(f"{label:<12}" + "".join(f" | {c:^20}" for c in cells))
 
 
 def runs_here(method: str, langs: tuple[str, str]) -> bool:
@@ -214,6 +246,8 @@ def run_multi_doc_set(
             alignment = pc.align(src, tgt, langs[0], langs[1], **method_options(method))
             seconds += time.perf_counter() - start
             tests.append([(b.src, b.tgt) for b in alignment.beads])
+            if method == "full":
+                _calibrate("written" + (" noisy" if "noisy" in name else ""), alignment.beads, gold)
             golds.append(gold)
             pairs += sum(1 for b in alignment.beads if not b.is_null)
             doc_scores.append(alignment.doc_score)
@@ -352,6 +386,9 @@ def run_ladder_set(
         alignment = pc.align(src, tgt, langs[0], langs[1], **method_options(method))
         seconds = time.perf_counter() - start
         test = [(b.src, b.tgt) for b in alignment.beads]
+        if method == "full":
+            kind = "Text+Berg" if langs == ("de", "fr") else "noisy fr-th"
+            _calibrate(kind, alignment.beads, gold)
         scores = score_ladders([gold], [test])
         rows.append(_row(name, method, scores, alignment, seconds, len(src) + len(tgt)))
     return rows + run_peers(name, [(src, tgt, gold)], langs, peers)
@@ -563,6 +600,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         rows.extend(job())
     print_table(rows)
+    print_calibration()
     print(f"\npeers:\n{peers_available()}")
     print("metrics: Text+Berg/noisy = Vecalign strict/lax over beads; seeds = text-span IoU>=0.95")
     print("peer seconds: cold run (embeddings, Apertium included; Bertalign's torch start-up not)")
