@@ -1,0 +1,42 @@
+"""What ``scripts/benchmark_alignment.py`` computes besides the scores: confidence calibration
+and which methods run where."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from scripts_loader import load_script
+
+from parallelcorpus.types import Bead
+
+bench = load_script("benchmark_alignment")
+
+
+def test_calibration_counts_aligned_beads_per_confidence_bucket(capsys):
+    bench.CALIBRATION.clear()
+    gold = [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), (2, 3))]
+    beads = [
+        Bead((0,), (0,), 0.9),  # right, top bucket
+        Bead((1,), (1,), 0.1),  # right, bottom bucket
+        Bead((2,), (), 0.0),  # null: not counted
+        Bead((3,), (2,), 0.85),  # wrong (gold is 1-2), top bucket
+        Bead((), (3,), 0.0),
+    ]
+    bench._calibrate("toy", beads, gold)
+    expected = [("toy", 0.1, True), ("toy", 0.85, False), ("toy", 0.9, True)]
+    assert sorted(bench.CALIBRATION) == expected
+    bench.print_calibration()
+    out = capsys.readouterr().out
+    assert "[0.0, 0.2)" in out and "1 beads  1.000" in out  # bottom bucket: 1 of 1 right
+    assert "[0.8, 1.0]" in out and "2 beads  0.500" in out  # top bucket: 1 of 2 right
+    bench.CALIBRATION.clear()
+
+
+def test_mt_rows_only_where_apertium_translates():
+    assert bench.runs_here("full", ("vi", "th"))
+    if shutil.which("apertium") is None:
+        assert not bench.runs_here("full+mt", ("en", "fr"))
+        pytest.skip("Apertium not installed")
+    assert bench.runs_here("full+mt", ("en", "fr"))
+    assert not bench.runs_here("full+mt", ("vi", "th"))
