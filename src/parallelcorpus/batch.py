@@ -51,7 +51,6 @@ import contextlib
 import gzip
 import hashlib
 import json
-import os
 import sys
 import time
 from collections import deque
@@ -60,7 +59,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from parallelcorpus.errors import InputError, ParallelCorpusError
+from parallelcorpus.errors import InputError, ParallelCorpusError, write_text_atomic
 
 __all__ = [
     "DEFAULT_SHARD_SIZE",
@@ -526,16 +525,6 @@ def align_shard(
 # ----------------------------------------------------------------------------- output folder
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write to ``path.tmp``, flush to disk, rename: readers see the old file or the new one."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-
-
 def _shard_name(index: int) -> str:
     return f"shard-{index:06d}.jsonl"
 
@@ -657,8 +646,10 @@ def _save_shard(
         "failed": failed,
         "seconds": seconds,
     }
-    _write_atomic(out / _shard_name(index), text)
-    _write_atomic(out / STATE_DIR / _shard_name(index)[:-1], json.dumps(state, ensure_ascii=False))
+    write_text_atomic(out / _shard_name(index), text, fsync=True)
+    write_text_atomic(
+        out / STATE_DIR / _shard_name(index)[:-1], json.dumps(state, ensure_ascii=False), fsync=True
+    )
     return state
 
 
@@ -814,7 +805,7 @@ def align_batch(
     started = time.time()
     with _locked(out):
         _clear_leftovers(out)
-        _write_atomic(out / MANIFEST, _manifest_text(pairs, options, "running", {}))
+        write_text_atomic(out / MANIFEST, _manifest_text(pairs, options, "running", {}), fsync=True)
         states, computed = _run(
             pairs,
             out,
@@ -827,7 +818,9 @@ def align_batch(
         )
         _remove_stale(out, shards)
         summary = _summary(out, pairs, states, computed, time.time() - started)
-        _write_atomic(out / MANIFEST, _manifest_text(pairs, options, "complete", states, summary))
+        write_text_atomic(
+            out / MANIFEST, _manifest_text(pairs, options, "complete", states, summary), fsync=True
+        )
     return summary
 
 

@@ -1,6 +1,10 @@
-"""Errors the CLI turns into exit codes: :class:`InputError` is bad input (exit 2)."""
+"""Errors the CLI turns into exit codes (:class:`InputError` is bad input, exit 2), and the
+file reading and writing that reports them."""
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 
 class ParallelCorpusError(Exception):
@@ -55,3 +59,22 @@ def decode_utf8(data: bytes, *, path: str = "<stdin>") -> str:
             path=path,
             position=exc.start,
         ) from None
+
+
+def write_text_atomic(path: Path, text: str, *, fsync: bool = False) -> None:
+    """Write ``text`` to a temporary ``.tmp`` file next to ``path`` and rename it: readers see
+    the old file or the new one, never half of one. ``fsync`` also waits for the disk (a batch
+    run that is killed must find every finished shard intact)."""
+    import tempfile  # not at import time: the CLI imports this module for --help
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            if fsync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -13,6 +13,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from parallelcorpus.errors import write_text_atomic
+
 if TYPE_CHECKING:
     from parallelcorpus.bench.harness import BenchResult, MetricCell
 
@@ -29,9 +31,11 @@ def write_reports(result: BenchResult, out_dir: Path) -> dict[str, Path]:
         "tsv": out_dir / "segments.tsv",
         "png": out_dir / "scores.png",
     }
-    _write_text(paths["json"], json.dumps(result_json(result), ensure_ascii=False, indent=1) + "\n")
-    _write_text(paths["markdown"], markdown_report(result))
-    _write_text(paths["tsv"], segments_tsv(result))
+    write_text_atomic(
+        paths["json"], json.dumps(result_json(result), ensure_ascii=False, indent=1) + "\n"
+    )
+    write_text_atomic(paths["markdown"], markdown_report(result))
+    write_text_atomic(paths["tsv"], segments_tsv(result))
     try:
         import matplotlib  # noqa: F401  (optional: the "bench" extra)
     except ImportError:
@@ -46,17 +50,6 @@ def write_reports(result: BenchResult, out_dir: Path) -> dict[str, Path]:
     else:
         write_chart(result, paths["png"])
     return paths
-
-
-def _write_text(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def result_json(result: BenchResult) -> dict[str, Any]:
