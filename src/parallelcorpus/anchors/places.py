@@ -110,6 +110,16 @@ def _fold_same_length(text: str) -> str:
     return text if text.isascii() else text.translate(_SAME_LENGTH_FOLD)
 
 
+_SEPARATORS = regex.compile(r"[\s\-]+")
+
+
+@lru_cache(maxsize=65536)
+def _flat(name: str) -> str:
+    """How names are compared: folded, lower-cased, without spaces or hyphens
+    ("Mát-xcơ-va" -> "matxcova", "Viêt Nam" -> "vietnam")."""
+    return _SEPARATORS.sub("", _fold_same_length(name)).casefold()
+
+
 @lru_cache(maxsize=32)
 def territory_names(lang: str) -> dict[str, str]:
     """Name -> CLDR territory code for ``lang`` (CLDR names plus :data:`ALIASES`)."""
@@ -132,15 +142,6 @@ def territory_names(lang: str) -> dict[str, str]:
 _NOT_CITIES = ("Etc/", "Atlantic/", "Indian/", "Pacific/", "Arctic/")
 #: Languages whose CLDR city names are compared to find exonyms (Latin script).
 _CITY_LANGS = ("en", "fr", "de", "vi", "es", "it", "pt", "nl")
-
-
-_NO_SEPARATORS = str.maketrans("", "", " -\u00a0\t\n")
-
-
-@lru_cache(maxsize=65536)
-def _flat(name: str) -> str:
-    """Folded, lower-cased, without spaces or hyphens: "Mát-xcơ-va" -> "matxcova"."""
-    return _fold_same_length(name).translate(_NO_SEPARATORS).casefold()
 
 
 @lru_cache(maxsize=1)
@@ -176,23 +177,22 @@ def _cities() -> dict[str, dict[str, str]]:
         # an exonym, not the same name with a country added ("Santiago" / "Santiago de Chile")
         if not any(not (f.startswith(en) or en.startswith(f)) for f in map(_flat, latin.values())):
             continue
-        key = "city:" + _flat(latin["en"])
+        key = "city:" + en
         out[key] = {lang: n for lang, n in names.items() if n and len(n) >= 3}
     return out
 
 
 @lru_cache(maxsize=32)
 def city_names(lang: str) -> dict[str, str]:
-    """Name -> city key for ``lang``: CLDR exemplar cities with exonyms (see :func:`_cities`);
-    a Latin-script text is searched for every Latin spelling, Thai for the Thai one."""
+    """Spelling -> city key of the CLDR exemplar cities with exonyms (see :func:`_cities`): the
+    Thai spellings for ``"th"``, every Latin-script spelling for any other language (a French
+    text may keep "Wien")."""
     names: dict[str, str] = {}
     for key, spellings in _cities().items():
         if lang == "th":
             if "th" in spellings:
                 names.setdefault(spellings["th"], key)
             continue
-        if lang in spellings:
-            names.setdefault(spellings[lang], key)
         for other, name in spellings.items():
             if other != "th":
                 names.setdefault(name, key)
@@ -212,21 +212,19 @@ def _pattern(lang: str) -> tuple[regex.Pattern[str], dict[str, str]] | None:
     if lang != "th":
         for name, code in territory_names("en").items():
             names.setdefault(name, code)
-    if lang == "th":  # Latin-script cities are looked up word by word (see _latin_cities)
-        for name, code in city_names(lang).items():
+    else:  # Latin-script cities are looked up word by word instead (see _latin_cities)
+        for name, code in city_names("th").items():
             names.setdefault(name, code)
     if not names:
         return None
     lookup: dict[str, str] = {}
     alts = []
     for name in sorted(names, key=len, reverse=True):
-        folded = _fold_same_length(name)
-        norm = regex.sub(r"[\s\-]+", "", folded).casefold()
-        lookup.setdefault(norm, names[name])
+        lookup.setdefault(_flat(name), names[name])
         if lang == "th":
             alts.append(regex.escape(name))
         else:
-            parts = [regex.escape(p) for p in regex.split(r"[\s\-]+", folded) if p]
+            parts = [regex.escape(p) for p in _SEPARATORS.split(_fold_same_length(name)) if p]
             alts.append(r"[\s\-]?".join(parts))
     if lang == "th":
         return regex.compile("|".join(alts)), lookup
@@ -264,8 +262,7 @@ def extract_places(
             )
         ):
             continue
-        norm = regex.sub(r"[\s\-]+", "", m.group(0)).casefold()
-        code = lookup.get(norm)
+        code = lookup.get(_flat(m.group(0)))
         if code is None:
             continue
         out.append(Anchor("place", f"place:{code}", start, end, text[start:end]))
@@ -286,7 +283,7 @@ _CITY_MAX_WORDS = 4
 def _latin_city_lookup() -> tuple[dict[str, str], frozenset[str]]:
     """Flattened spelling -> city key, and the flattened first words of the spellings."""
     names = city_names("en")
-    firsts = frozenset(_flat(regex.split(r"[\s\-]", n, maxsplit=1)[0]) for n in names)
+    firsts = frozenset(_flat(_SEPARATORS.split(n, maxsplit=1)[0]) for n in names)
     return {_flat(name): key for name, key in names.items()}, firsts
 
 
@@ -373,7 +370,7 @@ def _stems(lang: str) -> dict[str, list[tuple[str, str]]]:
         names.update({"America": "US"})
     index: dict[str, list[tuple[str, str]]] = {}
     for name, code in names.items():
-        folded = _spelling(regex.sub(r"[\s\-]+", "", _fold_same_length(name)).casefold())
+        folded = _spelling(_flat(name))
         if len(folded) >= _MIN_STEM:
             index.setdefault(folded[:_MIN_STEM], []).append((folded, code))
     return index
