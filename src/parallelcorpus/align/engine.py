@@ -6,6 +6,7 @@ import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -460,7 +461,7 @@ def _units(sentences: list[Sentence], groups: Sequence[int] | None) -> list[Sent
     return out
 
 
-def _starts(sentences: list[Sentence], groups: Sequence[int] | None) -> list[int]:
+def _starts(sentences: Sequence[Any], groups: Sequence[int] | None) -> list[int]:
     """Index of the first piece of every unit (plus the end), for a side of pieces or not."""
     if groups is None or len(groups) != len(sentences):
         return list(range(len(sentences) + 1))
@@ -509,23 +510,15 @@ def translation_features(
             f"{len(texts)} sentences ({frm}->{to})"
         )
     feats = [dict.fromkeys(cognate_keys(tokenize(text, to)), 1.0) for text in translated]
-    empty: list[dict[str, float]] = [{} for _ in (src if direction == "tgt->src" else tgt)]
     if direction == "tgt->src":
-        return empty, feats, direction
-    return feats, empty, direction
+        return [{} for _ in src], feats, direction
+    return feats, [{} for _ in tgt], direction
 
 
 def _by_unit(extra: list[dict[str, float]], groups: Sequence[int] | None) -> list[dict[str, float]]:
-    """Per-piece extra features merged per unit (same group = same sentence)."""
-    if groups is None or len(groups) != len(extra):
-        return extra
-    out: list[dict[str, float]] = []
-    for k, feats in enumerate(extra):
-        if k and groups[k] == groups[k - 1]:
-            out[-1] = {**out[-1], **feats}
-        else:
-            out.append(dict(feats))
-    return out
+    """Per-piece extra features merged per unit, as :func:`_units` merges the pieces."""
+    starts = _starts(extra, groups)
+    return [{k: v for f in extra[a:b] for k, v in f.items()} for a, b in pairwise(starts)]
 
 
 def _with_extra(side: Side, extra: list[dict[str, float]]) -> Side:
