@@ -90,9 +90,9 @@ _OPENERS_STRONG = (
 
 #: Openers that open a sentence only standing alone before a space ("โดยเฉพาะอย่างยิ่ง เทศกาล..."),
 #: not glued to a noun ("โดยเฉพาะอย่างยิ่งปัญหา...": "especially the problem of").
+_OPENERS_STANDALONE = ("โดยเฉพาะอย่างยิ่ง", "โดยเฉพาะ", "วันนี้", "ขณะนี้", "ตอนนี้", "ต่อมา")
 #: "especially": glued to what it singles out, it continues the clause before the space.
 _ESPECIALLY = ("โดยเฉพาะ",)
-_OPENERS_STANDALONE = ("โดยเฉพาะอย่างยิ่ง", "โดยเฉพาะ", "วันนี้", "ขณะนี้", "ตอนนี้", "ต่อมา")
 
 #: Weaker openers: they start sentences often, but also subordinate clauses.
 _OPENERS_WEAK = (
@@ -720,7 +720,8 @@ def _choose(
     gaps: list[_Gap], first: int, last: int, threshold: float, min_len: int, said: bool = False
 ) -> list[_Gap]:
     """Gaps above ``threshold``, strongest first, skipping any that would leave a piece shorter
-    than ``min_len`` characters.
+    than ``min_len`` characters; with ``said`` (candidates) also every gap after a verb of
+    saying (:attr:`_Gap.said`), which the rules keep from ending a sentence.
 
     Runs on blocks of ``_CHOOSE_BLOCK`` gaps (each fenced by the last boundary of the block
     before), so a huge line costs O(n log block) instead of O(n^2).
@@ -731,8 +732,7 @@ def _choose(
         block = [
             g
             for g in gaps[a : a + _CHOOSE_BLOCK]
-            if (not g.protected or (said and g.said))
-            and (g.score > threshold or (said and g.said))
+            if ((said and g.said) or (not g.protected and g.score > threshold))
             and g.start - first >= min_len
             and last - g.end >= min_len
         ]
@@ -807,8 +807,7 @@ def _apply_rules(gaps: list[_Gap], pieces: list[str], spans: list[tuple[int, int
         before = pieces[i - 1] if i > 0 else ""
         if _never_boundary(prev, nxt, before) or _inside_name(pieces, i):
             g.protected = True
-            last = _last_word(prev)
-            g.said = last.endswith("ว่า") and not last.endswith("กว่า") and len(nxt) >= _LONG_PIECE
+            g.said = _says_that(_last_word(prev)) and len(nxt) >= _LONG_PIECE
 
 
 def _protected_spans(line: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -911,7 +910,7 @@ def _never_boundary(prev: str, nxt: str, before: str = "") -> bool:
         return True  # "โดยมี ศาสตราจารย์...": a connective and one word head what follows
     if prev in _TITLES or last in _TITLES or last in _NEVER_FINAL:
         return True  # a sentence never ends on a title, a preposition or a conjunction
-    if last.endswith("ว่า") and not last.endswith("กว่า"):
+    if _says_that(last):
         return True  # "กล่าวว่า", "ระบุว่า": what follows is what was said
     if _ends_with_titled_name(prev) and _is_name_part(nxt, strict=False):
         return True  # "เพื่อพบกับนายธนากร วงศ์สุวรรณ": a titled given name, then the surname
@@ -920,6 +919,12 @@ def _never_boundary(prev: str, nxt: str, before: str = "") -> bool:
     if _is_name_part(prev) and nxt.startswith(_ROLES) and not nxt.startswith(_SPEECH_VERBS):
         return True  # "ทิม คุก ซีอีโอของ Apple": a name, then its role
     return prev in _OPENERS_STRONG  # "ขณะเดียวกัน ท่าน...": the opener belongs to what follows
+
+
+def _says_that(word: str) -> bool:
+    """ "กล่าวว่า", "ระบุว่า" (said that): a verb of saying, whose object is what follows; not
+    "มากกว่า" (more than)."""
+    return word.endswith("ว่า") and not word.endswith("กว่า")
 
 
 _PERSONAL_TITLES = ("นาย", "นางสาว", "นาง", "ดร.", "ศ.", "รศ.", "ผศ.", "คุณ")
