@@ -96,17 +96,21 @@ def test_every_sentence_still_in_exactly_one_bead_with_a_translator():
     assert sorted(j for b in alignment.beads for j in b.tgt) == list(range(len(FR)))
 
 
-@pytest.mark.skipif(shutil.which("cat") is None, reason="needs cat")
-def test_cli_takes_a_translator_spec(tmp_path: Path):
+def align_cli(tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    """``parallelcorpus align --presplit`` on EN/FR written to ``tmp_path``, with ``options``."""
     (tmp_path / "en.txt").write_text("\n".join(EN) + "\n", encoding="utf-8")
     (tmp_path / "fr.txt").write_text("\n".join(FR) + "\n", encoding="utf-8")
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHAINLP_READ_ONLY": "1"}
-    args = ["align", "--presplit", "--format", "ladder", "--translator", "cmd:cat"]
-    result = subprocess.run(
-        [sys.executable, "-m", "parallelcorpus", *args, "en.txt", "fr.txt", "--src-lang", "en",
-         "--tgt-lang", "fr"],
+    args = ["align", "--presplit", *options, "en.txt", "fr.txt", "--src-lang", "en"]
+    return subprocess.run(
+        [sys.executable, "-m", "parallelcorpus", *args, "--tgt-lang", "fr"],
         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
     )  # fmt: skip
+
+
+@pytest.mark.skipif(shutil.which("cat") is None, reason="needs cat")
+def test_cli_takes_a_translator_spec(tmp_path: Path):
+    result = align_cli(tmp_path, "--format", "ladder", "--translator", "cmd:cat")
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.splitlines()) >= 4
 
@@ -120,14 +124,7 @@ def test_apertium_through_spanish_links_french_to_english():
 
 @pytest.mark.skipif(shutil.which("false") is None, reason="needs false")
 def test_cli_reports_a_failing_translator_without_a_traceback(tmp_path: Path):
-    (tmp_path / "en.txt").write_text("\n".join(EN) + "\n", encoding="utf-8")
-    (tmp_path / "fr.txt").write_text("\n".join(FR) + "\n", encoding="utf-8")
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHAINLP_READ_ONLY": "1"}
-    args = ["align", "--presplit", "--translator", "cmd:false", "en.txt", "fr.txt"]
-    result = subprocess.run(
-        [sys.executable, "-m", "parallelcorpus", *args, "--src-lang", "en", "--tgt-lang", "fr"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+    result = align_cli(tmp_path, "--translator", "cmd:false")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "parallelcorpus: error:" in result.stderr and "false" in result.stderr

@@ -373,35 +373,11 @@ def test_bad_parquet_files(tmp_path: Path, capsys: pytest.CaptureFixture) -> Non
     assert run_cli(tmp_path / "junk.parquet", "--out", tmp_path / "out") == 2
     assert "not a readable parquet file" in capsys.readouterr().err
     pq.write_table(pa.table({"id": [1], "source": ["a"], "tgt": ["b"]}), tmp_path / "cols.parquet")
-    assert (
-        run_cli(
-            tmp_path / "cols.parquet",
-            "--out",
-            tmp_path / "out",
-            "--src-lang",
-            "fr",
-            "--tgt-lang",
-            "en",
-        )
-        == 2
-    )
+    cols = (tmp_path / "cols.parquet", "--out", tmp_path / "out", "--src-lang", "fr")
+    assert run_cli(*cols, "--tgt-lang", "en") == 2
     assert "missing column(s) 'src'" in capsys.readouterr().err
     # --src-column maps the file's own column names
-    assert (
-        run_cli(
-            tmp_path / "cols.parquet",
-            "--out",
-            tmp_path / "out",
-            "--src-lang",
-            "fr",
-            "--tgt-lang",
-            "en",
-            "--src-column",
-            "source",
-            "--presplit",
-        )
-        == 0
-    )
+    assert run_cli(*cols, "--tgt-lang", "en", "--src-column", "source", "--presplit") == 0
     beads = next(batch.iter_results(tmp_path / "out"))["beads"]
     assert [b["src"] for b in beads if b["src"]] == ["a"]
     pq.write_table(

@@ -451,22 +451,10 @@ def align_pair(
     record.update(id=row.get("id"), row=row.get("_row"))
     try:
         record["src_lang"], record["tgt_lang"] = src, tgt = row_languages(row, src_lang, tgt_lang)
-        if presplit:
-            alignment = pc.align(
-                _sentences(row.get("src"), "src"),
-                _sentences(row.get("tgt"), "tgt"),
-                src,
-                tgt,
-                method=method,
-            )
-        else:
-            alignment = pc.align_documents(
-                _article(row.get("src"), "src"),
-                _article(row.get("tgt"), "tgt"),
-                src,
-                tgt,
-                method=method,
-            )
+        read, align = (_sentences, pc.align) if presplit else (_article, pc.align_documents)
+        alignment = align(
+            read(row.get("src"), "src"), read(row.get("tgt"), "tgt"), src, tgt, method=method
+        )
     except Exception as exc:  # recorded in the output, the batch goes on
         message = str(exc) if isinstance(exc, InputError) else f"{type(exc).__name__}: {exc}"
         record.update(status="error", error=message)
