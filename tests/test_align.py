@@ -262,3 +262,37 @@ def test_dictionary_keeps_real_pairs_and_drops_chance_meetings():
     assert "un" not in table.get("a", set())
     # without the significance test, Dice alone would have taken the chance pair
     assert "un" in learn_dictionary(beads, min_llr=0).get("a", set())
+
+
+def test_competitive_linking_keeps_the_best_partner_and_its_ties():
+    from parallelcorpus.align.lexicon import competitive_links
+
+    candidates = [
+        (9.0, "and", "et"),
+        (6.0, "and", "d"),  # "and" is taken by "et"
+        (5.0, "of", "d"),  # ... so "d" is free for "of"
+        (4.0, "of", "et"),  # "et" is taken
+        # the syllables of a Vietnamese word always co-occur: all tie, all are kept
+        (7.0, "international", "quốc_tế"),
+        (7.0, "international", "quốc"),
+        (7.0, "international", "tế"),
+        (3.0, "filmmakers", "tế"),  # a leftover syllable does not become a translation
+    ]
+    table = competitive_links(candidates)
+    assert table == {"and": {"et"}, "of": {"d"}, "international": {"quốc_tế", "quốc", "tế"}}
+    # the order the candidates come in (set order, which varies per run) does not matter
+    assert competitive_links(reversed(candidates)) == table
+
+
+def test_dictionary_links_each_word_once():
+    from parallelcorpus.align.lexicon import learn_dictionary
+
+    # "and"/"et" are in beads 0-19, "of"/"un" in beads 0-14: "and" also meets "un" in every
+    # bead "un" has, a strong association, but "un" is the better partner of "of"
+    beads = [
+        (["and", *(["of"] if k < 15 else []), f"w{k}"], ["et", *(["un"] if k < 15 else [])])
+        if k < 20
+        else ([f"w{k}"], [f"z{k}"])
+        for k in range(40)
+    ]
+    assert learn_dictionary(beads) == {"and": {"et"}, "of": {"un"}}

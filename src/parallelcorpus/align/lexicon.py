@@ -114,7 +114,6 @@ def learn_dictionary(
     *,
     min_count: int = 2,
     min_dice: float = 0.35,
-    max_per_word: int = 3,
     min_llr: float = MIN_LLR,
 ) -> dict[str, set[str]]:
     """Source word -> target words whose co-occurrence in ``pairs`` (confident beads) is high.
@@ -122,6 +121,8 @@ def learn_dictionary(
     Dice = 2 c(s, t) / (c(s) + c(t)), counted once per bead; a pair needs ``min_count``
     co-occurrences, so one accidental bead never makes an entry, and a significant association
     (``min_llr``, see :func:`association_llr`), so frequent words that meet by chance do not.
+    Of the pairs left, each word keeps only its most associated partner(s), by competitive
+    linking (:func:`competitive_links`).
     """
     src_count: Counter[str] = Counter()
     tgt_count: Counter[str] = Counter()
@@ -151,13 +152,31 @@ def learn_dictionary(
     cs = np.array([src_count[w] for w in src_words], dtype=np.float64)[pair_codes // width]
     ct = np.array([tgt_count[w] for w in tgt_words], dtype=np.float64)[pair_codes % width]
     dice = 2.0 * joint / (cs + ct)
-    ok = dice >= min_dice
-    if min_llr > 0:
-        ok &= association_llr(joint.astype(np.float64), cs, ct, float(len(bead_types))) >= min_llr
-    scored: dict[str, list[tuple[float, str]]] = {}
-    for code, d in zip(pair_codes[ok].tolist(), dice[ok].tolist(), strict=True):
-        s, t = src_words[code // width], tgt_words[code % width]
-        scored.setdefault(s, []).append((d, t))
-    return {
-        s: {t for _, t in sorted(cands, reverse=True)[:max_per_word]} for s, cands in scored.items()
-    }
+    llr = association_llr(joint.astype(np.float64), cs, ct, float(len(bead_types)))
+    ok = (dice >= min_dice) & (llr >= min_llr)
+    candidates = [
+        (score, src_words[code // width], tgt_words[code % width])
+        for code, score in zip(pair_codes[ok].tolist(), llr[ok].tolist(), strict=True)
+    ]
+    return competitive_links(candidates)
+
+
+def competitive_links(candidates: Iterable[tuple[float, str, str]]) -> dict[str, set[str]]:
+    """Melamed's competitive linking over (association, source word, target word): the most
+    associated pair first, and a word once linked takes no partner less associated than its
+    first. In a short article "and" meets "et", "d'" and "un"; only "et" is its translation.
+
+    Partners tied with the first are all kept: the syllables of a Vietnamese word ("quốc",
+    "tế", "quốc_tế") always co-occur, and picking one would leave the others to link with
+    whatever word is left over. Ties are ordered by the words, not by set order, so the
+    dictionary is the same on every run.
+    """
+    first_src: dict[str, float] = {}
+    first_tgt: dict[str, float] = {}
+    table: dict[str, set[str]] = {}
+    for score, s, t in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        if first_src.get(s, score) != score or first_tgt.get(t, score) != score:
+            continue
+        first_src[s] = first_tgt[t] = score
+        table.setdefault(s, set()).add(t)
+    return table
