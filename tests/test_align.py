@@ -277,9 +277,19 @@ def test_competitive_linking_keeps_the_best_partner_and_its_ties():
         (7.0, "international", "quốc"),
         (7.0, "international", "tế"),
         (3.0, "filmmakers", "tế"),  # a leftover syllable does not become a translation
+        # a word seen twice ties with every word of the same two beads: one partner, and a
+        # look-alike first
+        (2.0, "giang", "ambassadeur"),
+        (2.0, "giang", "giang"),
+        (2.0, "giang", "chef"),
     ]
     table = competitive_links(candidates)
-    assert table == {"and": {"et"}, "of": {"d"}, "international": {"quốc_tế", "quốc", "tế"}}
+    assert table == {
+        "and": {"et"},
+        "of": {"d"},
+        "international": {"quốc_tế", "quốc", "tế"},
+        "giang": {"giang"},
+    }
     # the order the candidates come in (set order, which varies per run) does not matter
     assert competitive_links(reversed(candidates)) == table
 
@@ -296,3 +306,22 @@ def test_dictionary_links_each_word_once():
         for k in range(40)
     ]
     assert learn_dictionary(beads) == {"and": {"et"}, "of": {"un"}}
+
+
+def test_dictionary_does_not_depend_on_word_or_bead_order():
+    import random
+
+    from parallelcorpus.align.lexicon import learn_dictionary
+
+    # many ties: each pair of rare words meets in exactly two beads
+    beads = [
+        ([f"s{k}", f"s{k + 1}", "and"], [f"t{k}", f"t{k + 1}", "et", f"u{k % 3}"])
+        for k in range(30)
+    ]
+    table = learn_dictionary(beads)
+    assert table and all(len(partners) == 1 for partners in table.values())
+    rng = random.Random(0)
+    for _ in range(5):
+        shuffled = [(rng.sample(s, len(s)), rng.sample(t, len(t))) for s, t in beads]
+        rng.shuffle(shuffled)
+        assert learn_dictionary(shuffled) == table
