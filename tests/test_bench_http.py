@@ -10,6 +10,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -204,10 +205,16 @@ def apy_server() -> Iterator[str]:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
+    env = dict(os.environ)
+    if not any("utf" in env.get(v, "").lower() for v in ("LC_ALL", "LANG")):
+        env["LC_ALL"] = "C.UTF-8"  # APy reads these two and refuses to start without UTF-8
+    # a file, not a pipe, for its log: a full pipe would stall the server
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed in the finally below)
     process = subprocess.Popen(
         ["apertium-apy", "-p", str(port), "/usr/share/apertium/modes"],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
+        env=env,
         start_new_session=True,  # its translation pipelines die with it
     )
     url = f"http://127.0.0.1:{port}"
@@ -218,11 +225,22 @@ def apy_server() -> Iterator[str]:
                 requests.get(f"{url}/listPairs", timeout=1)
                 break
             except requests.ConnectionError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("apertium-apy did not start")
+                if process.poll() is not None:
+                    log.seek(0)
+                    err = log.read().decode(errors="replace").strip()[-500:]
+                    pytest.fail(f"apertium-apy exited at start: {err}")
+                if time.monotonic() > deadline:
+                    pytest.fail("apertium-apy did not answer within 30 s")
                 time.sleep(0.1)
         yield url
     finally:
+        _stop(process)
+        log.close()
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """SIGTERM the server's process group, SIGKILL it if it lingers."""
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=10)
