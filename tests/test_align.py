@@ -325,3 +325,24 @@ def test_dictionary_does_not_depend_on_word_or_bead_order():
         shuffled = [(rng.sample(s, len(s)), rng.sample(t, len(t))) for s, t in beads]
         rng.shuffle(shuffled)
         assert learn_dictionary(shuffled) == table
+
+
+def test_dictionary_ranks_candidates_as_competitive_linking_does(monkeypatch):
+    import random
+
+    from parallelcorpus.align import lexicon
+
+    ranked: list[list[tuple[float, str, str]]] = []
+    link = lexicon._link
+    monkeypatch.setattr(
+        lexicon, "_link", lambda cands: link(ranked.append(list(cands)) or ranked[-1])
+    )
+    rng = random.Random(1)
+    vocab_s = ["Giang", "giang", "and", "house", "maison", "vinh", "x1", "x2", "x3", "ab"]
+    vocab_t = ["giang", "et", "maison", "quốc", "quốc_tế", "tế", "vinh", "y1", "y2", "ab"]
+    beads = [(rng.sample(vocab_s, 4), rng.sample(vocab_t, 4)) for _ in range(60)]
+    lexicon.learn_dictionary(beads, min_dice=0.0, min_llr=0.0)
+    (got,) = ranked
+    assert len(got) > 10
+    expected = sorted(got, key=lambda c: (-c[0], not lexicon._look_alike(c[1], c[2]), c))
+    assert got == expected

@@ -157,8 +157,8 @@ def learn_dictionary(
     llr = association_llr(joint.astype(np.float64), cs, ct, float(len(bead_types)))
     ok = (dice >= min_dice) & (llr >= min_llr)
     # rank as competitive_links does, in numpy: the Python sort is a third of the time here
-    codes, score = pair_codes[ok], llr[ok]
-    s_idx, t_idx = codes // width, codes % width
+    score = llr[ok]
+    s_idx, t_idx = pair_codes[ok] // width, pair_codes[ok] % width
     s_key = np.array([cognate_key(w) or "" for w in src_words], dtype=object)[s_idx]
     t_key = np.array([cognate_key(w) or "" for w in tgt_words], dtype=object)[t_idx]
     unlike = (s_key != t_key) | (s_key == "")
