@@ -288,38 +288,46 @@ def timed_peer(peer: Peer, src: list[str], tgt: list[str], langs: tuple[str, str
     return ladder, time.perf_counter() - start + peer.replayed() - replayed
 
 
+def peer_row(
+    name: str, peer: Peer, langs: tuple[str, str], run: Callable[[], tuple]
+) -> dict | None:
+    """One peer's row on a set: "not installed", nothing (not for this pair), "failed", or the
+    scores ``run()`` returns as (metric dict, pairs made, seconds, sentences)."""
+    status = peer_status(name, peer, langs)
+    if status is None or status:
+        return status
+    try:
+        scores, pairs, seconds, n = run()
+    except (RuntimeError, ValueError) as exc:  # a peer's failure is a row, not a crash
+        return {"set": name, "method": peer.name, "note": f"failed: {exc}"}
+    return {
+        "set": name,
+        "method": peer.name,
+        **scores,
+        "pairs": pairs,
+        "doc_score": None,
+        "seconds": seconds,
+        "sent_per_s": n / seconds if seconds > 0 else float("inf"),
+    }
+
+
 def run_peers(
     name: str, docs: WrittenDocs, langs: tuple[str, str], peers: Sequence[Peer]
 ) -> list[dict]:
     """Each peer on the pre-split documents of a set, scored like our aligner (Vecalign)."""
-    rows = []
-    for peer in peers:
-        status = peer_status(name, peer, langs)
-        if status is None or status:
-            rows.extend([status] if status else [])
-            continue
-        tests, seconds, n = [], 0.0, 0
-        try:
-            for src, tgt, _gold in docs:
-                ladder, spent = timed_peer(peer, src, tgt, langs)
-                tests.append(ladder)
-                seconds += spent
-                n += len(src) + len(tgt)
-        except (RuntimeError, ValueError) as exc:  # a peer's failure is a row, not a crash
-            rows.append({"set": name, "method": peer.name, "note": f"failed: {exc}"})
-            continue
-        rows.append(
-            {
-                "set": name,
-                "method": peer.name,
-                **score_ladders([gold for _, _, gold in docs], tests),
-                "pairs": sum(1 for ladder in tests for s, t in ladder if s and t),
-                "doc_score": None,
-                "seconds": seconds,
-                "sent_per_s": n / seconds if seconds > 0 else float("inf"),
-            }
-        )
-    return rows
+
+    def run(peer: Peer) -> tuple:
+        tests, seconds = [], 0.0
+        for src, tgt, _gold in docs:
+            ladder, spent = timed_peer(peer, src, tgt, langs)
+            tests.append(ladder)
+            seconds += spent
+        scores = score_ladders([gold for _, _, gold in docs], tests)
+        pairs = sum(1 for ladder in tests for s, t in ladder if s and t)
+        return scores, pairs, seconds, sum(len(s) + len(t) for s, t, _ in docs)
+
+    rows = [peer_row(name, peer, langs, lambda p=peer: run(p)) for peer in peers]
+    return [row for row in rows if row is not None]
 
 
 def run_peers_on_seeds(
@@ -333,35 +341,20 @@ def run_peers_on_seeds(
     """Peers on the seed articles split by ``pc.segment(clean=True)``, text-span metric."""
     import parallelcorpus as pc
 
-    rows = []
     src = [s.text for s in pc.segment(src_raw, langs[0], clean=True)]
     tgt = [s.text for s in pc.segment(tgt_raw, langs[1], clean=True)]
-    for peer in peers:
-        status = peer_status(name, peer, langs)
-        if status is None or status:
-            rows.extend([status] if status else [])
-            continue
-        try:
-            ladder, seconds = timed_peer(peer, src, tgt, langs)
-        except (RuntimeError, ValueError) as exc:
-            rows.append({"set": name, "method": peer.name, "note": f"failed: {exc}"})
-            continue
+
+    def run(peer: Peer) -> tuple:
+        ladder, seconds = timed_peer(peer, src, tgt, langs)
         units = [
             (" ".join(src[i] for i in s) or None, " ".join(tgt[j] for j in t) or None)
             for s, t in ladder
         ]
-        rows.append(
-            {
-                "set": name,
-                "method": peer.name,
-                **score_spans(gold, unit_spans(units, src_raw, tgt_raw)),
-                "pairs": sum(1 for s, t in ladder if s and t),
-                "doc_score": None,
-                "seconds": seconds,
-                "sent_per_s": (len(src) + len(tgt)) / seconds if seconds > 0 else float("inf"),
-            }
-        )
-    return rows
+        scores = score_spans(gold, unit_spans(units, src_raw, tgt_raw))
+        return scores, sum(1 for s, t in ladder if s and t), seconds, len(src) + len(tgt)
+
+    rows = [peer_row(name, peer, langs, lambda p=peer: run(p)) for peer in peers]
+    return [row for row in rows if row is not None]
 
 
 # ----------------------------------------------------------------------------- runners

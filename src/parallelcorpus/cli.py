@@ -143,26 +143,22 @@ def _align_presplit(
 
 def _cmd_align_batch(args: argparse.Namespace) -> int:
     import parallelcorpus as pc
-    from parallelcorpus.batch import WorkerDied
 
     renames = {"id": args.id_column, "src": args.src_column, "tgt": args.tgt_column}
-    try:
-        summary = pc.align_batch(
-            args.pairs,
-            args.out,
-            num_proc=args.num_proc,
-            shard_size=args.shard_size,
-            presplit=args.presplit,
-            src_lang=args.src_lang,
-            tgt_lang=args.tgt_lang,
-            method=args.method,
-            columns={k: v for k, v in renames.items() if v},
-            retry_errors=args.retry_errors,
-            progress=not args.quiet,
-        )
-    except WorkerDied as exc:
-        print(f"parallelcorpus: error: {exc}", file=sys.stderr)
-        return 1
+    # a killed worker (WorkerDied) is a ParallelCorpusError: main() reports it, exit 1
+    summary = pc.align_batch(
+        args.pairs,
+        args.out,
+        num_proc=args.num_proc,
+        shard_size=args.shard_size,
+        presplit=args.presplit,
+        src_lang=args.src_lang,
+        tgt_lang=args.tgt_lang,
+        method=args.method,
+        columns={k: v for k, v in renames.items() if v},
+        retry_errors=args.retry_errors,
+        progress=not args.quiet,
+    )
     print(
         f"parallelcorpus: {summary.aligned} of {summary.rows} pairs aligned into {summary.out_dir} "
         f"({summary.computed_shards} shards computed, {summary.skipped_shards} already done)",

@@ -494,14 +494,15 @@ def translation_features(
     from parallelcorpus.errors import InputError
 
     engine = make_translator(translator)
+    forward_problem = engine.unsupported(src_lang, tgt_lang)
     if engine.unsupported(tgt_lang, src_lang) is None:
         texts, frm, to, direction = [s.text for s in tgt], tgt_lang, src_lang, "tgt->src"
-    elif engine.unsupported(src_lang, tgt_lang) is None:
+    elif forward_problem is None:
         texts, frm, to, direction = [s.text for s in src], src_lang, tgt_lang, "src->tgt"
     else:
         raise InputError(
             f"translator {engine.label()} translates neither {tgt_lang}->{src_lang} nor "
-            f"{src_lang}->{tgt_lang}: {engine.unsupported(src_lang, tgt_lang)}"
+            f"{src_lang}->{tgt_lang}: {forward_problem}"
         )
     translated = engine.translate(texts, frm, to)
     if len(translated) != len(texts):

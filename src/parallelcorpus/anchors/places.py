@@ -182,6 +182,10 @@ def _cities() -> dict[str, dict[str, str]]:
     return out
 
 
+#: Articles that go with the preposition before a city ("au Caire", "de La Havane").
+_ARTICLES = frozenset({"le", "la", "les", "el", "il", "lo"})
+
+
 @lru_cache(maxsize=32)
 def city_names(lang: str) -> dict[str, str]:
     """Spelling -> city key of the CLDR exemplar cities with exonyms (see :func:`_cities`): the
@@ -201,9 +205,6 @@ def city_names(lang: str) -> dict[str, str]:
                 if head.casefold() in _ARTICLES and len(rest) >= 4:
                     names.setdefault(rest, key)
     return names
-
-
-_ARTICLES = frozenset({"le", "la", "les", "el", "il", "lo"})
 
 
 @lru_cache(maxsize=32)

@@ -932,13 +932,14 @@ _PERSONAL_TITLES = ("นาย", "นางสาว", "นาง", "ดร.", "
 
 #: Titles of office written right before a name ("ผู้กำกับโทนี่ บุย", director Tony Bui).
 _OFFICE_TITLES = ("ผู้กำกับ", "ศาสตราจารย์", "เอกอัครราชทูต", "อาจารย์")
+_NAME_TITLES = (*_PERSONAL_TITLES, *_OFFICE_TITLES)
 
 
 def _ends_with_titled_name(prev: str) -> bool:
     """ "...พบกับนายธนากร", "...ผู้กำกับโทนี่": the piece ends on a personal title or a title of
     office and one short name part."""
     tail = prev[-(_NAME_PART_MAX + 12) :]
-    for title in (*_PERSONAL_TITLES, *_OFFICE_TITLES):
+    for title in _NAME_TITLES:
         at = tail.rfind(title)
         if at < 0:
             continue
