@@ -232,6 +232,34 @@ def test_caption_lines_are_lines_alone_in_their_paragraph_without_end_punctuatio
     assert caption_lines(sents).tolist() == [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
     thai = [Sentence("ไม่มีจุด", 0, 0, paragraph=0), Sentence("ประโยค", 0, 0, paragraph=1)]
     assert caption_lines(thai) is None
+    # a long line without its full stop is running text, not a caption
+    long_line = "Ông cho rằng sáng kiến này giúp Việt Nam vươn lên, kết nối với thế giới " * 3
+    body = [Sentence("Bà nói thêm.", 0, 0, paragraph=5), Sentence("Họ đồng ý.", 0, 0, paragraph=5)]
+    flags = caption_lines([*sents, Sentence(long_line.strip(), 0, 0, paragraph=4), *body])
+    assert flags is not None and flags.tolist()[-3:] == [0.0, 0.0, 0.0]
+
+
+def test_an_abridged_side_merges_cheaper_and_lengths_count_less() -> None:
+    """Where one side is much longer than a translation of the other (an abridged
+    translation), its sentences are skipped and merged more cheaply, and the length model
+    tolerates more: the abridger condenses and rewrites."""
+    from parallelcorpus.align.costs import BeadScorer, CostWeights, LengthModel, Side, vectorise
+    from parallelcorpus.align.engine import adapt_skips
+
+    def side(lengths: list[float]) -> Side:
+        n = len(lengths)
+        return Side(np.array(lengths), np.zeros(n, dtype=np.int64), [{} for _ in range(n)])
+
+    w = CostWeights()
+    length = LengthModel(ratio=1.0, variance=2.0)
+    for tgt_lengths, abridged in (([100.0] * 3, False), ([100.0] * 9, True)):
+        src, tgt = side([100.0] * 3), side(tgt_lengths)
+        xs, ys, _ = vectorise(src, tgt)
+        scorer = BeadScorer(src, tgt, xs, ys, length, w)
+        adapt_skips(scorer, src, tgt, length, w)
+        assert (scorer.merge_tgt < w.merge) is abridged and scorer.merge_src == w.merge
+        assert (scorer.skip_tgt < scorer.skip_src) is abridged
+        assert (scorer.length.variance > length.variance) is abridged
 
 
 def test_association_llr_matches_dunning():

@@ -187,3 +187,41 @@ def test_edge_between_pairs_moves_to_the_piece_where_the_next_sentence_starts() 
     ]
     alignment = align_sentence_lists(src, tgt, "en", "fr", tgt_groups=[0, 0, 0, 1])
     assert [(b.src, b.tgt) for b in alignment.beads] == [((0,), (0, 1)), ((1,), (2, 3))]
+
+
+def test_caption_paragraphs_are_the_lines_a_photo_credit_followed() -> None:
+    from parallelcorpus.align.documents import caption_paragraphs
+    from parallelcorpus.clean import clean_text
+
+    raw = (
+        "Le ministre a parlé hier. (Photo : Thanh Ha) |\n\n"
+        "Le ministre a présenté le budget devant les députés.\n\n"
+        "Les députés applaudissent. |\n\n"
+        "Le vote aura lieu demain."
+    )
+    doc = clean_text(raw, "fr")
+    assert doc.paragraphs[0].text == "Le ministre a parlé hier."
+    assert caption_paragraphs(doc) == {0, 2}
+
+
+def test_a_caption_that_restates_a_sentence_does_not_take_its_bead() -> None:
+    # the abridged English keeps the sentence; the French caption above the paragraph restates
+    # it with the name that the French sentence itself replaces by "Elle"
+    en = (
+        "The festival opened in Hanoi on Monday with films from twelve countries.\n\n"
+        "Dr. Ngo Phuong Lan emphasized that AI really plays an important role in film "
+        "production by saving time, costs and resources.\n\n"
+        "The festival closes on Sunday with an award ceremony."
+    )
+    fr = (
+        "Le festival s'est ouvert lundi à Hanoï avec des films de douze pays.\n\n"
+        "Le Dr Ngo Phuong Lan a déclaré que l'IA permettait de gagner du temps et des "
+        "ressources dans la production. (Photo : Thanh Ha) |\n\n"
+        "Elle a affirmé que l'IA joue un rôle important dans la production "
+        "cinématographique en permettant de gagner du temps, de l'argent et des ressources.\n\n"
+        "Le festival se termine dimanche par une cérémonie de remise des prix."
+    )
+    alignment = pc.align_documents(en, fr, "en", "fr")
+    pairs = {b.src: b.tgt for b in alignment.beads if b.src and b.tgt}
+    assert pairs[(1,)] == (2,)
+    assert not any(1 in b.tgt for b in alignment.beads if b.src)

@@ -199,6 +199,17 @@ def test_vietnamese_lone_capitalised_syllables_are_weak() -> None:
     assert "name:ngo phuong lan" in strong_keys("theo TS. Ngô Phương Lan", "vi")
 
 
+def test_titles_are_no_part_of_a_name() -> None:
+    en = keys("At the workshop, Mr. Dang Hoang Giang said", "en")
+    fr = keys("Le Dr Ngo Phuong Lan et Mme Angela Perry ont déclaré", "fr")
+    vi = keys("theo TS. Ngô Phương Lan và ông Mars", "vi")
+    assert not {"name:mr", "name:dr", "name:mme", "acr:ts"} & (en | fr | vi)
+    assert not any(k.startswith(("name:dr ", "name:mme ")) for k in fr)
+    assert "name:dang hoang giang" in en
+    assert {"name:ngo phuong lan", "name:angela perry"} <= fr
+    assert "name:ngo phuong lan" in vi
+
+
 def test_hyphenated_names_meet_their_parts() -> None:
     de = keys("des Everest-Gebietes und der Chomo-Lungma-Gruppe", "de")
     fr = keys("de l'Everest et du groupe du Chomo Lungma", "fr")

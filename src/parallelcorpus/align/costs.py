@@ -20,6 +20,10 @@ For a bead of ``a`` source and ``b`` target sentences (both > 0)::
                                               merge cheaply: merge_candidate / merge_cross)
          + w_para * paragraph breaks crossed inside the bead
          + w_pos * distance from the diagonal   (position prior; off by default)
+         + caption_pair                        when one side is a photo caption (the cleaner
+                                              cut a credit after it) and the other running
+                                              text: captions restate a nearby sentence, name
+                                              and all, and would steal its bead
 
 and a sentence left out (a ``1-0``/``0-1`` bead) costs ``skip``, lowered on the side that is
 longer than a translation of the other would be (an abridged translation leaves most of the
@@ -81,6 +85,9 @@ class CostWeights:
     w_emb: float = 3.0  # weight of sentence-embedding similarity (only with embeddings=True)
     max_contradiction: float = 0.8  # beads whose evidence says "not a translation" become null
     caption_skip: float = 0.75  # cheaper skip of a caption/heading line on an abridged side
+    caption_pair: float = 2.0  # a credited photo caption paired with running text
+    abridged_merge: float = 0.7  # merge cost factor on an abridged side (condensed sentences)
+    abridged_variance: float = 1.5  # length variance floor there, times Gale-Church's
 
 
 @dataclass
@@ -94,6 +101,8 @@ class Side:
     groups: np.ndarray | None = None
     #: lines alone in their paragraph without end punctuation (photo captions, headings)
     captions: np.ndarray | None = None
+    #: sentences of a photo caption the cleaner recognised by the credit after it
+    credited: np.ndarray | None = None
 
     @property
     def n(self) -> int:
@@ -368,6 +377,10 @@ def plausible_ratio(ratio: float, prior: float) -> float:
     return min(prior * RATIO_SPREAD, max(prior / RATIO_SPREAD, ratio))
 
 
+#: Gale & Church's variance of target characters per source character (per unit of ratio).
+GALE_CHURCH_VARIANCE = 6.8
+
+
 @dataclass
 class LengthModel:
     """Target characters per source character, and the variance of that ratio (Gale-Church)."""
@@ -383,7 +396,7 @@ class LengthModel:
         ratio = t / s if s > 0 and t > 0 else prior
         if not prior / 1.5 <= ratio <= prior * 1.5:
             ratio = prior
-        return cls(ratio=ratio, variance=6.8 * max(ratio, 0.3))
+        return cls(ratio=ratio, variance=GALE_CHURCH_VARIANCE * max(ratio, 0.3))
 
     @classmethod
     def from_pairs(
@@ -409,7 +422,7 @@ class LengthModel:
         if len(ratios) < 5:
             return fallback
         ratio = plausible_ratio(float(np.median(ratios)), prior)
-        return cls(ratio=ratio, variance=6.8 * max(ratio, 0.3))
+        return cls(ratio=ratio, variance=GALE_CHURCH_VARIANCE * max(ratio, 0.3))
 
     @classmethod
     def from_beads(
@@ -433,6 +446,15 @@ class LengthModel:
         mean = np.maximum((self.ratio * ls + lt) / 2.0, 1.0)
         delta = (lt - self.ratio * ls) / np.sqrt(self.variance * mean)
         return norm_cdf_tail(delta)
+
+
+def _caption_sums(side: Side) -> tuple[np.ndarray, np.ndarray]:
+    """Running counts of credited captions, and of captions of any kind, over a side."""
+    zeros = np.zeros(side.n)
+    credited = zeros if side.credited is None else side.credited.astype(np.float64)
+    captions = zeros if side.captions is None else side.captions.astype(np.float64)
+    both = np.maximum(credited, captions)
+    return np.concatenate([[0.0], np.cumsum(credited)]), np.concatenate([[0.0], np.cumsum(both)])
 
 
 class BeadScorer:
@@ -484,6 +506,8 @@ class BeadScorer:
         self.own_tgt = ys.row_sums()
         self.cum_src = np.concatenate([[0.0], np.cumsum(src.lengths)])
         self.cum_tgt = np.concatenate([[0.0], np.cumsum(tgt.lengths)])
+        self.cum_credit_src, self.cum_any_src = _caption_sums(src)
+        self.cum_credit_tgt, self.cum_any_tgt = _caption_sums(tgt)
         self.use_para = bool(
             src.n and tgt.n and src.paragraphs.max() > 0 and tgt.paragraphs.max() > 0
         )
@@ -630,6 +654,8 @@ class BeadScorer:
             if self.emb_src is not None and self.emb_tgt is not None:
                 cos, _ = self.similarity(r, c, a, b, emb_dots, emb_gs, emb_gt)
                 value += self.w.w_emb * (1.0 - self._rescale(cos)) * (a + b) / 2.0
+            if self.w.caption_pair and (self.cum_credit_src[-1] or self.cum_credit_tgt[-1]):
+                value += self.w.caption_pair * self._caption_mismatch(r, c, a, b)
             if self.use_para:
                 value += self.w.w_para * (
                     self._para_breaks(self.src.paragraphs, r, a)
@@ -640,6 +666,16 @@ class BeadScorer:
             cost[valid] = value
             out.append(cost)
         return out
+
+    def _caption_mismatch(self, r: np.ndarray, c: np.ndarray, a: int, b: int) -> np.ndarray:
+        """1 where one side of the bead holds a credited photo caption and the other side no
+        caption or heading at all: a caption translates a caption (or nothing). Captions often
+        restate a sentence of the text next to them, name and all, and would steal its bead."""
+        credit_s = self.cum_credit_src[r] > self.cum_credit_src[r - a]
+        credit_t = self.cum_credit_tgt[c] > self.cum_credit_tgt[c - b]
+        any_s = self.cum_any_src[r] > self.cum_any_src[r - a]
+        any_t = self.cum_any_tgt[c] > self.cum_any_tgt[c - b]
+        return ((credit_s & ~any_t) | (credit_t & ~any_s)).astype(np.float64)
 
     def _rows(self, source: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """A side's non-zero entries, row after row (row starts, columns, float64 values)."""

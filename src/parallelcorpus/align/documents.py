@@ -11,24 +11,46 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from parallelcorpus.types import Alignment, Bead, Sentence
+from parallelcorpus.types import Alignment, Bead, Document, Sentence
 
 #: Languages whose sentence boundaries are left to the alignment (segmented as candidates).
 CANDIDATE_LANGS = frozenset({"th"})
 
 
-def _segment(raw: str, lang: str) -> tuple[list[Sentence], set[int] | None]:
+#: Furniture that the cleaner cuts off the end of a photo caption's line.
+CAPTION_MARKS = frozenset({"photo-credit", "separator"})
+
+
+def caption_paragraphs(doc: Document) -> frozenset[int]:
+    """Indices of the paragraphs that the cleaner found a photo credit or a lone "|" right
+    after, on the same line: photo captions, which the aligner pairs only with captions."""
+    ends = {p.end: k for k, p in enumerate(doc.paragraphs)}
+    found = set()
+    for removed in doc.removed:
+        if removed.reason not in CAPTION_MARKS:
+            continue
+        end = removed.start
+        while end > 0 and doc.raw[end - 1] in " \t\u00a0":
+            end -= 1
+        k = ends.get(end)
+        if k is not None:
+            found.add(k)
+    return frozenset(found)
+
+
+def _segment(raw: str, lang: str) -> tuple[list[Sentence], set[int] | None, frozenset[int]]:
     """Sentences (candidates for Thai) with offsets into ``raw``; for candidate languages also
-    the start offsets of the sentence-mode sentences."""
+    the start offsets of the sentence-mode sentences; the paragraphs that are photo captions."""
     from parallelcorpus.clean import clean_text
     from parallelcorpus.segment import segment_document
 
     doc = clean_text(raw, lang)
+    captions = caption_paragraphs(doc)
     if lang in CANDIDATE_LANGS:
         candidates = segment_document(doc, lang, "candidates")
         starts = {s.start for s in segment_document(doc, lang, "sentences")}
-        return candidates, starts
-    return segment_document(doc, lang, "sentences"), None
+        return candidates, starts, captions
+    return segment_document(doc, lang, "sentences"), None, captions
 
 
 def _merged(raw: str, pieces: list[Sentence]) -> Sentence:
@@ -109,8 +131,10 @@ def align_documents(
     """See :func:`parallelcorpus.align.align_raw_documents`."""
     from parallelcorpus.align.engine import align_sentence_lists
 
-    src, src_starts = _segment(src_text, src_lang)
-    tgt, tgt_starts = _segment(tgt_text, tgt_lang)
+    src, src_starts, src_captions = _segment(src_text, src_lang)
+    tgt, tgt_starts, tgt_captions = _segment(tgt_text, tgt_lang)
+    options.setdefault("src_captions", src_captions)
+    options.setdefault("tgt_captions", tgt_captions)
     alignment = align_sentence_lists(
         src,
         tgt,

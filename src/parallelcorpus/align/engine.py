@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 from parallelcorpus.align.costs import (
+    GALE_CHURCH_VARIANCE,
     BeadScorer,
     CostWeights,
     FeatureMatrix,
@@ -131,6 +132,7 @@ def _side(
     with_features: bool,
     anchor_boost: float = 1.0,
     precomputed: Sequence[SentenceFeatures] | None = None,
+    credited: Collection[int] | None = None,
 ) -> tuple[Side, list[list[str]]]:
     lengths = _char_lengths(sentences)
     paragraphs = np.array([s.paragraph for s in sentences], dtype=np.int64)
@@ -140,7 +142,11 @@ def _side(
         precomputed = sentence_features([s.text for s in sentences], lang, anchor_boost)
     features = [f for f, _ in precomputed]
     tokens = [t for _, t in precomputed]
-    return Side(lengths, paragraphs, features, captions=caption_lines(sentences)), tokens
+    credit = None
+    if credited:
+        credit = np.array([float(s.paragraph in credited) for s in sentences])
+    side = Side(lengths, paragraphs, features, captions=caption_lines(sentences), credited=credit)
+    return side, tokens
 
 
 def _with_lexicon(
@@ -243,6 +249,11 @@ ABRIDGED_SHARE = 0.3
 END_PUNCTUATION = ".!?…:;\"'»”’)]。"
 
 
+#: Longest caption or heading (characters): a longer line without end punctuation is running
+#: text whose full stop was lost ("Ông cho rằng ... các thị trường toàn cầu").
+CAPTION_MAX = 150
+
+
 def caption_lines(sentences: list[Sentence]) -> np.ndarray | None:
     """1.0 for sentences alone in their paragraph and without end punctuation, where the side's
     running text does end its sentences with punctuation (not so Thai): captions, headings."""
@@ -254,7 +265,7 @@ def caption_lines(sentences: list[Sentence]) -> np.ndarray | None:
     per_para: dict[int, int] = {}
     for s in sentences:
         per_para[s.paragraph] = per_para.get(s.paragraph, 0) + 1
-    alone = [per_para[s.paragraph] == 1 for s in sentences]
+    alone = [per_para[s.paragraph] == 1 and len(s.text) <= CAPTION_MAX for s in sentences]
     return np.array([float(a and not e) for a, e in zip(alone, ends, strict=True)])
 
 
@@ -265,6 +276,8 @@ def adapt_skips(
     other would be: an abridged translation leaves most of the original without counterpart.
 
     skip = w.skip + w.skip_adapt * log(0.05 / p), p = the share of that side expected unaligned.
+    Where a side is abridged (p >= ``ABRIDGED_SHARE``), merging its sentences is cheaper too
+    (``w.abridged_merge``) and the length model more tolerant (``w.abridged_variance``).
     """
     s_total, t_total = float(src.lengths.sum()), float(tgt.lengths.sum())
     if s_total <= 0 or t_total <= 0:
@@ -273,12 +286,22 @@ def adapt_skips(
     p_src = min(0.95, max(0.0, 1.0 - t_total / (length.ratio * s_total))) + 0.05
     scorer.skip_src = w.skip + w.skip_adapt * math.log(0.05 / p_src)
     scorer.skip_tgt = w.skip + w.skip_adapt * math.log(0.05 / p_tgt)
+    # an abridged translation is also rewritten: it condenses two sentences of the original
+    # into one, and its sentence lengths follow the original's less closely
+    if max(p_src, p_tgt) >= ABRIDGED_SHARE:
+        floor = w.abridged_variance * GALE_CHURCH_VARIANCE * max(length.ratio, 0.3)
+        scorer.length = replace(length, variance=max(length.variance, floor))
+    if p_src >= ABRIDGED_SHARE:
+        scorer.merge_src *= w.abridged_merge
+    if p_tgt >= ABRIDGED_SHARE:
+        scorer.merge_tgt *= w.abridged_merge
     # an abridged side drops photo captions and headings first: they often repeat the content
     # of a nearby sentence and would otherwise steal its bead
     for side, p, attr in ((src, p_src, "skip_off_src"), (tgt, p_tgt, "skip_off_tgt")):
-        if side.captions is not None and p >= ABRIDGED_SHARE:
+        flags = [f for f in (side.captions, side.credited) if f is not None]
+        if flags and p >= ABRIDGED_SHARE:
             off = np.zeros(side.n + 1)
-            off[: side.n] = w.caption_skip * side.captions
+            off[: side.n] = w.caption_skip * np.maximum.reduce(flags)
             setattr(scorer, attr, off)
 
 
@@ -312,9 +335,12 @@ def align_sentence_lists(
     workers: int | None = None,
     precomputed: tuple[Sequence[SentenceFeatures], Sequence[SentenceFeatures]] | None = None,
     translator: Any = None,
+    src_captions: Collection[int] | None = None,
+    tgt_captions: Collection[int] | None = None,
     **_: Any,
 ) -> Alignment:
-    """See :func:`parallelcorpus.align.align_sentences`."""
+    """See :func:`parallelcorpus.align.align_sentences`. ``src_captions``/``tgt_captions``:
+    paragraph indices of photo captions (the cleaner found a photo credit after them)."""
     src = as_sentences(src_sents)
     tgt = as_sentences(tgt_sents)
     n, m = len(src), len(tgt)
@@ -332,7 +358,7 @@ def align_sentence_lists(
                 s, t, src_lang, tgt_lang, method=method, weights=weights, lexicon=lexicon,
                 max_full_cells=max_full_cells, src_groups=sg, tgt_groups=tg,
                 embeddings=embeddings, window_threshold=math.inf, precomputed=pre,
-                translator=translator,
+                translator=translator, src_captions=src_captions, tgt_captions=tgt_captions,
             )  # fmt: skip
 
         from tqdm.auto import tqdm
@@ -384,15 +410,20 @@ def align_sentence_lists(
         emb=emb,
         precomputed=precomputed if src_units is src and tgt_units is tgt else None,
         extra=None if mt is None else (_by_unit(mt[0], src_groups), _by_unit(mt[1], tgt_groups)),
+        credited=(src_captions, tgt_captions),
     )
     if src_units is src and tgt_units is tgt:
         path, scorer, src_side, tgt_side = run.path, run.scorer, run.src_side, run.tgt_side
     else:  # back from sentences to pieces, re-cutting beads where pieces fit better
         src_side = _with_lexicon(
-            *_side(src, src_lang, True, w.anchor_boost), run.table, source=True
+            *_side(src, src_lang, True, w.anchor_boost, credited=src_captions),
+            run.table,
+            source=True,
         )
         tgt_side = _with_lexicon(
-            *_side(tgt, tgt_lang, True, w.anchor_boost), run.inverse, source=False
+            *_side(tgt, tgt_lang, True, w.anchor_boost, credited=tgt_captions),
+            run.inverse,
+            source=False,
         )
         if mt is not None:
             src_side, tgt_side = _with_extra(src_side, mt[0]), _with_extra(tgt_side, mt[1])
@@ -540,20 +571,21 @@ def _two_passes(
     emb: tuple[np.ndarray, np.ndarray, float] | None = None,
     precomputed: tuple[Sequence[SentenceFeatures], Sequence[SentenceFeatures]] | None = None,
     extra: tuple[list[dict[str, float]], list[dict[str, float]]] | None = None,
+    credited: tuple[Collection[int] | None, Collection[int] | None] = (None, None),
 ) -> _Run:
     """Pass 1 on anchors + cognates + length; learn the lexicon and the length model from its
     confident beads; pass 2 with them, in a band around the first path."""
     n, m = len(src), len(tgt)
     pre_src, pre_tgt = precomputed or (None, None)
-    src_side, src_tokens = _side(src, src_lang, True, w.anchor_boost, pre_src)
-    tgt_side, tgt_tokens = _side(tgt, tgt_lang, True, w.anchor_boost, pre_tgt)
+    src_side, src_tokens = _side(src, src_lang, True, w.anchor_boost, pre_src, credited[0])
+    tgt_side, tgt_tokens = _side(tgt, tgt_lang, True, w.anchor_boost, pre_tgt, credited[1])
     if extra is not None:
         src_side, tgt_side = _with_extra(src_side, extra[0]), _with_extra(tgt_side, extra[1])
     types = bead_types_for()
     chain = _anchor_chain(src_side, tgt_side)
     prior = prior_ratio(src_lang, tgt_lang)
     if any(soft):  # a sentence there may be a fragment: a pair of sentences says little
-        length = LengthModel(ratio=prior, variance=6.8 * max(prior, 0.3))
+        length = LengthModel(ratio=prior, variance=GALE_CHURCH_VARIANCE * max(prior, 0.3))
     else:
         length = LengthModel.from_pairs(src_side, tgt_side, chain, prior=prior)
 
@@ -703,8 +735,17 @@ def _block_dp(
 
 
 def _slice_side(side: Side, a: int, b: int) -> Side:
-    groups = None if side.groups is None else side.groups[a:b]
-    return Side(side.lengths[a:b], side.paragraphs[a:b], side.features[a:b], groups)
+    def part(values: np.ndarray | None) -> np.ndarray | None:
+        return None if values is None else values[a:b]
+
+    return Side(
+        side.lengths[a:b],
+        side.paragraphs[a:b],
+        side.features[a:b],
+        part(side.groups),
+        part(side.captions),
+        part(side.credited),
+    )
 
 
 def _finish(
@@ -797,7 +838,7 @@ def _gale_church(
     tgt_side, _ = _side(tgt, result.tgt_lang, False)
     n, m = len(src), len(tgt)
     length = LengthModel.from_totals(src_side, tgt_side)
-    length = replace(length, variance=6.8 * length.ratio)
+    length = replace(length, variance=GALE_CHURCH_VARIANCE * length.ratio)
     types = list(GALE_CHURCH_PRIOR)
     w = CostWeights(w_lex=0.0, merge=0.0, skip=0.0, w_para=0.0)
     scorer = BeadScorer(

@@ -47,6 +47,18 @@ _CONNECTORS = frozenset(
     {"de", "da", "di", "del", "della", "van", "von", "der", "den", "du", "la", "le", "bin", "al"}
     | {"el", "of", "&"}
 )
+#: Titles and forms of address written before a name (English, French, German, Spanish,
+#: Vietnamese abbreviations): "Mr. Dang Hoang Giang", "le Dr Ngo Phuong Lan", "Mme Angela Perry".
+#: They are no part of the name: a translation drops or changes them, and alone ("Mr.") they
+#: would make a name key found in every sentence about anyone.
+HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "messrs", "st"}
+    | {"m", "mme", "mmes", "mlle", "mlles", "mm", "me", "pr"}
+    | {"herr", "frau", "hr", "sr", "sra", "srta"}
+)
+#: Vietnamese academic titles, abbreviated in capitals ("TS. Ngô Phương Lan", "PGS.TS"): not
+#: acronyms of anything a translation would keep.
+VI_TITLES = frozenset({"TS", "ThS", "PGS", "GS", "NCS", "BS", "KS", "NSND", "NSƯT", "NS"})
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;\n\"“”«»(\[|–—-])\s*$")
 
 MIN_SKELETON = 3  # Thai runs: shorter skeletons collide with ordinary Thai words
@@ -110,7 +122,7 @@ def extract_acronyms(text: str, taken: list[tuple[int, int]], lang: str = "") ->
             continue
         word = m.group(0)
         letters = sum(ch.isalpha() for ch in word)
-        if letters < 2:
+        if letters < 2 or (lang == "vi" and word in VI_TITLES):
             continue
         key = aliases.get(word, fold(word))
         out.append(Anchor("acronym", f"acr:{key}", m.start(), m.end(), word))
@@ -182,8 +194,8 @@ def extract_latin_names(text: str, taken: list[tuple[int, int]], lang: str = "")
                 break
         i = j
         stop = _function_words(lang)
-        while run and run[0].text.casefold() in stop:
-            run = run[1:]  # "The", "Les Alpes": a function word is never (part of) a name
+        while run and (run[0].text.casefold() in stop or run[0].text.casefold() in HONORIFICS):
+            run = run[1:]  # "The", "Les Alpes", "Dr": a function word or title is no name
         if run:
             out.extend(_name_anchors(text, run, _weak_run(text, run, lang)))
     return out
