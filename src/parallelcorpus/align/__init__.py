@@ -67,6 +67,9 @@ def align_sentences(
       (Bleualign's signal; never needed, and only as good as the translator);
     - ``src_groups``/``tgt_groups``: that side holds sentence *pieces* (Thai candidates) and
       the list gives the segmenter's sentence of each piece; pieces in one bead form one unit;
+    - ``src_captions``/``tgt_captions``: paragraph indices (``Sentence.paragraph``) of photo
+      captions; :func:`align_raw_documents` passes the lines the cleaner found a photo credit
+      after. A caption pairs with a caption or heading, not with running text;
     - ``lexicon=False``: no learned dictionary; ``max_full_cells``: above this many DP cells
       the programme runs in a band (linear time);
     - long documents (more than ``window_threshold`` sentences, default 8,000) are aligned in
