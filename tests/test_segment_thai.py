@@ -90,6 +90,18 @@ def test_what_was_said_is_a_candidate_but_not_a_sentence():
     assert cut in [s.start for s in segment_thai(text, "candidates")]
 
 
+def test_an_adverbial_opening_a_quotation_does_not_end_a_sentence():
+    # '... fund manager John Smith said: "In the past, small investors sold at once ..."'
+    text = (
+        "นักวิเคราะห์หลายคนกล่าวว่าตลาดหุ้นในภูมิภาคจะฟื้นตัวอย่างชัดเจนในปีหน้า "
+        "ผู้จัดการกองทุน John Smith กล่าวว่า “ในอดีต นักลงทุนรายย่อยมักขายหุ้นทันที"
+        "เมื่อราคาตกลงอย่างรวดเร็ว แต่ปัจจุบันพวกเขาถือหุ้นไว้นานขึ้นมาก”"
+    )
+    starts = [s.start for s in segment_thai(text, "sentences")]
+    assert text.index("นักลงทุนรายย่อย") not in starts
+    assert text.index("ผู้จัดการ") in starts
+
+
 def test_a_title_of_office_glued_to_a_given_name_keeps_the_surname():
     # "... the efforts of professor and director Tony Bui in presenting Vietnamese films ..."
     text = (

@@ -1088,7 +1088,9 @@ def _ends_fronted_adverbial(prev: str, behind: list[str]) -> bool:
         length += len(piece) + 1
         if length > _ADVERBIAL_MAX:
             return False
-        if piece.startswith(_OPENERS_STRONG + _OPENERS_WEAK + _ADVERBIAL_HEADS):
+        # '“ในอดีต การผลิต...': an adverbial opening a quotation is still an adverbial
+        bare = piece.lstrip(_QUOTES_OPEN + '"' + _OPEN_BRACKETS)
+        if bare.startswith(_OPENERS_STRONG + _OPENERS_WEAK + _ADVERBIAL_HEADS):
             return True
     return False
 
