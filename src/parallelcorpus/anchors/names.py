@@ -52,7 +52,7 @@ _CONNECTORS = frozenset(
 #: They are no part of the name: a translation drops or changes them, and alone ("Mr.") they
 #: would make a name key found in every sentence about anyone.
 HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "messrs", "st"}
+    {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "messrs"}
     | {"m", "mme", "mmes", "mlle", "mlles", "mm", "me", "pr"}
     | {"herr", "frau", "hr", "sr", "sra", "srta"}
 )
