@@ -99,7 +99,8 @@ class Side:
     features: list[dict[str, float]] = field(default_factory=list)
     #: for a side of sentence pieces: the sentence-mode sentence each piece belongs to
     groups: np.ndarray | None = None
-    #: lines alone in their paragraph without end punctuation (photo captions, headings)
+    #: photo captions and headings: lines alone in their paragraph without end punctuation,
+    #: and the ``credited`` ones
     captions: np.ndarray | None = None
     #: sentences of a photo caption the cleaner recognised by the credit after it
     credited: np.ndarray | None = None
@@ -448,13 +449,9 @@ class LengthModel:
         return norm_cdf_tail(delta)
 
 
-def _caption_sums(side: Side) -> tuple[np.ndarray, np.ndarray]:
-    """Running counts of credited captions, and of captions of any kind, over a side."""
-    zeros = np.zeros(side.n)
-    credited = zeros if side.credited is None else side.credited.astype(np.float64)
-    captions = zeros if side.captions is None else side.captions.astype(np.float64)
-    both = np.maximum(credited, captions)
-    return np.concatenate([[0.0], np.cumsum(credited)]), np.concatenate([[0.0], np.cumsum(both)])
+def _running_count(flags: np.ndarray | None, n: int) -> np.ndarray:
+    """``out[i]`` = how many of the first ``i`` sentences are flagged (none without flags)."""
+    return np.concatenate([[0.0], np.cumsum(flags)]) if flags is not None else np.zeros(n + 1)
 
 
 class BeadScorer:
@@ -506,8 +503,10 @@ class BeadScorer:
         self.own_tgt = ys.row_sums()
         self.cum_src = np.concatenate([[0.0], np.cumsum(src.lengths)])
         self.cum_tgt = np.concatenate([[0.0], np.cumsum(tgt.lengths)])
-        self.cum_credit_src, self.cum_any_src = _caption_sums(src)
-        self.cum_credit_tgt, self.cum_any_tgt = _caption_sums(tgt)
+        self.cum_credit_src = _running_count(src.credited, src.n)
+        self.cum_credit_tgt = _running_count(tgt.credited, tgt.n)
+        self.cum_any_src = _running_count(src.captions, src.n)
+        self.cum_any_tgt = _running_count(tgt.captions, tgt.n)
         self.use_para = bool(
             src.n and tgt.n and src.paragraphs.max() > 0 and tgt.paragraphs.max() > 0
         )

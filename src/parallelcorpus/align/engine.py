@@ -142,10 +142,11 @@ def _side(
         precomputed = sentence_features([s.text for s in sentences], lang, anchor_boost)
     features = [f for f, _ in precomputed]
     tokens = [t for _, t in precomputed]
-    credit = None
+    captions, credit = caption_lines(sentences), None
     if credited:
         credit = np.array([float(s.paragraph in credited) for s in sentences])
-    side = Side(lengths, paragraphs, features, captions=caption_lines(sentences), credited=credit)
+        captions = credit if captions is None else np.maximum(captions, credit)
+    side = Side(lengths, paragraphs, features, captions=captions, credited=credit)
     return side, tokens
 
 
@@ -298,10 +299,9 @@ def adapt_skips(
     # an abridged side drops photo captions and headings first: they often repeat the content
     # of a nearby sentence and would otherwise steal its bead
     for side, p, attr in ((src, p_src, "skip_off_src"), (tgt, p_tgt, "skip_off_tgt")):
-        flags = [f for f in (side.captions, side.credited) if f is not None]
-        if flags and p >= ABRIDGED_SHARE:
+        if side.captions is not None and p >= ABRIDGED_SHARE:
             off = np.zeros(side.n + 1)
-            off[: side.n] = w.caption_skip * np.maximum.reduce(flags)
+            off[: side.n] = w.caption_skip * side.captions
             setattr(scorer, attr, off)
 
 

@@ -193,8 +193,8 @@ def extract_latin_names(text: str, taken: list[tuple[int, int]], lang: str = "")
             else:
                 break
         i = j
-        stop = _function_words(lang)
-        while run and (run[0].text.casefold() in stop or run[0].text.casefold() in HONORIFICS):
+        never = _never_names(lang)
+        while run and run[0].text.casefold() in never:
             run = run[1:]  # "The", "Les Alpes", "Dr": a function word or title is no name
         if run:
             out.extend(_name_anchors(text, run, _weak_run(text, run, lang)))
@@ -202,12 +202,12 @@ def extract_latin_names(text: str, taken: list[tuple[int, int]], lang: str = "")
 
 
 @lru_cache(maxsize=64)
-def _function_words(lang: str) -> frozenset[str]:
-    """The language's most frequent function words (the stop-word profile of language
-    detection); empty for languages without a profile."""
+def _never_names(lang: str) -> frozenset[str]:
+    """Words that never open a name: titles, and the language's most frequent function words
+    (the stop-word profile of language detection; none for languages without a profile)."""
     from parallelcorpus.langdetect import _PROFILES
 
-    return _PROFILES.get(lang, frozenset())
+    return _PROFILES.get(lang, frozenset()) | HONORIFICS
 
 
 def _weak_run(text: str, run: list[_Word], lang: str) -> bool:
