@@ -292,6 +292,22 @@ def test_dictionary_keeps_real_pairs_and_drops_chance_meetings():
     assert "un" in learn_dictionary(beads, min_llr=0).get("a", set())
 
 
+def test_dictionary_never_pairs_numbers():
+    from parallelcorpus.align.lexicon import learn_dictionary
+
+    # "aim" and "30" sit in the same three beads, as "house" and "maison" do: as strong an
+    # association, but a number translates as itself (an anchor links it), so it is no entry
+    beads = [
+        ([*(["aim"] if k in (1, 8, 15) else []), *(["house"] if k in (0, 7, 14) else [])],
+         [*(["30", "30_năm"] if k in (1, 8, 15) else []), *(["maison"] if k in (0, 7, 14) else [])])
+        for k in range(16)
+    ]  # fmt: skip
+    table = learn_dictionary(beads)
+    assert table.get("house") == {"maison"}
+    assert "aim" not in table
+    assert not any(any(ch.isdigit() for ch in t) for ts in table.values() for t in ts)
+
+
 def test_competitive_linking_keeps_the_best_partner_and_its_ties():
     from parallelcorpus.align.lexicon import competitive_links
 
@@ -341,9 +357,15 @@ def test_dictionary_does_not_depend_on_word_or_bead_order():
 
     from parallelcorpus.align.lexicon import learn_dictionary
 
+    def word(prefix: str, k: int) -> str:  # letters only: a token with a digit is no word
+        return prefix + "".join("abcdefghij"[int(d)] for d in str(k))
+
     # many ties: each pair of rare words meets in exactly two beads
     beads = [
-        ([f"s{k}", f"s{k + 1}", "and"], [f"t{k}", f"t{k + 1}", "et", f"u{k % 3}"])
+        (
+            [word("s", k), word("s", k + 1), "and"],
+            [word("t", k), word("t", k + 1), "et", word("u", k % 3)],
+        )
         for k in range(30)
     ]
     table = learn_dictionary(beads)

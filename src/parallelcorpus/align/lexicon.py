@@ -23,6 +23,10 @@ import regex
 _WORD = regex.compile(r"[\p{L}\p{M}]+|\p{N}+")
 _THAI = regex.compile(r"[\u0E00-\u0E7F]")
 _LATIN_WORD = regex.compile(r"^[\p{Latin}\p{M}]+$")
+#: Tokens with a digit never enter the dictionary: a number translates as itself and already
+#: meets its counterpart as an anchor and a number key; paired with a word ("aim"/"30", from
+#: two beads that happen to share both) it can only be chance.
+_DIGIT = regex.compile(r"\p{N}")
 _FOLD_EXTRA = str.maketrans({"đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l"})
 
 #: Cognate prefix length: long enough that unrelated words rarely collide, short enough that
@@ -134,9 +138,13 @@ def learn_dictionary(
     for s_types, t_types in bead_types:
         src_count.update(s_types)
         tgt_count.update(t_types)
-    # a word seen fewer than min_count times cannot co-occur min_count times: leave it out
-    src_ids = {w: k for k, w in enumerate(w for w, c in src_count.items() if c >= min_count)}
-    tgt_ids = {w: k for k, w in enumerate(w for w, c in tgt_count.items() if c >= min_count)}
+
+    def learnable(word: str, count: int) -> bool:
+        # seen fewer than min_count times, a word cannot co-occur min_count times
+        return count >= min_count and not _DIGIT.search(word)
+
+    src_ids = {w: k for k, w in enumerate(w for w, c in src_count.items() if learnable(w, c))}
+    tgt_ids = {w: k for k, w in enumerate(w for w, c in tgt_count.items() if learnable(w, c))}
     width = max(1, len(tgt_ids))
     codes: list[np.ndarray] = []
     for s_types, t_types in bead_types:
