@@ -504,33 +504,11 @@ def print_table(rows: list[dict]) -> None:
         )
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "--methods",
-        default="full,length",
-        help="comma-separated: full,length,full+emb,full+mt (Apertium, where it translates)",
-    )
-    parser.add_argument("--only", default="", help="substring filter on set names")
-    parser.add_argument("--json", help="also write the rows as JSON to this file")
-    parser.add_argument(
-        "--errors", action="store_true", help="print a per-bead diff for every seed pair"
-    )
-    parser.add_argument(
-        "--peers",
-        default="auto",
-        help="auto (every peer; 'not installed' rows for missing ones), none, or names: "
-        + ",".join(p.name for p in PEERS),
-    )
-    args = parser.parse_args(argv)
-    methods = [m for m in args.methods.split(",") if m]
-    try:
-        peers = select_peers(args.peers)
-    except ValueError as exc:
-        parser.error(str(exc))
-
+def build_jobs(
+    methods: list[str], peers: Sequence[Peer] = (), errors: bool = False
+) -> list[tuple[str, Callable[[], list[dict]]]]:
+    """Every test set as (name, job); a job runs ``methods`` (and ``peers``) on its set and
+    returns table rows. Sets whose data is missing here are left out."""
     jobs: list[tuple[str, Callable[[], list[dict]]]] = []
     tb = SHARED / "textberg-dev"
     if tb.exists():
@@ -562,7 +540,7 @@ def main(argv: list[str] | None = None) -> int:
         jobs.append(
             (
                 f"seeds {name}",
-                lambda n=name, p=path: run_seed_pair(n, p, methods, args.errors, peers),
+                lambda n=name, p=path: run_seed_pair(n, p, methods, errors, peers),
             )
         )
     frth = SHARED / "seeds-gold" / "fr-th.jsonl"
@@ -586,6 +564,38 @@ def main(argv: list[str] | None = None) -> int:
         jobs.append(
             (name, lambda n=name, d=docs, lg=langs: run_multi_doc_set(n, d, lg, methods, peers))
         )
+
+    return jobs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--methods",
+        default="full,length",
+        help="comma-separated: full,length,full+emb,full+mt (Apertium, where it translates)",
+    )
+    parser.add_argument("--only", default="", help="substring filter on set names")
+    parser.add_argument("--json", help="also write the rows as JSON to this file")
+    parser.add_argument(
+        "--errors", action="store_true", help="print a per-bead diff for every seed pair"
+    )
+    parser.add_argument(
+        "--peers",
+        default="auto",
+        help="auto (every peer; 'not installed' rows for missing ones), none, or names: "
+        + ",".join(p.name for p in PEERS),
+    )
+    args = parser.parse_args(argv)
+    methods = [m for m in args.methods.split(",") if m]
+    try:
+        peers = select_peers(args.peers)
+    except ValueError as exc:
+        parser.error(str(exc))
+
+    jobs = build_jobs(methods, peers, args.errors)
 
     rows: list[dict] = []
     for name, job in jobs:

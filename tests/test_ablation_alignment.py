@@ -1,0 +1,64 @@
+"""``scripts/ablation_alignment.py`` takes one signal out at a time and puts everything back."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from scripts_loader import load_script
+
+abl = load_script("ablation_alignment")
+engine = importlib.import_module("parallelcorpus.align.engine")
+documents = importlib.import_module("parallelcorpus.align.documents")
+
+
+def test_an_ablation_is_in_force_only_inside_its_block():
+    ablation = abl.Ablation("x", drop=("a:",), weights={"w_para": 0.0}, thai_candidates=False)
+    before = (abl.bench.method_options, engine.sentence_features, documents.CANDIDATE_LANGS)
+    text = ["Đặng Hoàng Giang met 30 delegates in Boston on 11 March 2025."]
+    with abl.applied(ablation):
+        feats, _ = engine.sentence_features(text, "en", 2.0)[0]
+        assert feats and not any(k.startswith("a:") for k in feats)  # cognates stay
+        assert not documents.CANDIDATE_LANGS
+        options = abl.bench.method_options("full")
+        assert options["weights"].w_para == 0.0
+        assert "weights" not in abl.bench.method_options("length")  # the baseline is untouched
+    assert (abl.bench.method_options, engine.sentence_features, documents.CANDIDATE_LANGS) == before
+    feats, _ = engine.sentence_features(text, "en", 2.0)[0]
+    assert any(k.startswith("a:") for k in feats)
+
+
+def test_the_block_restores_after_an_error():
+    before = engine.sentence_features
+    with pytest.raises(RuntimeError), abl.applied(abl.Ablation("x", drop=("c:",))):
+        raise RuntimeError
+    assert engine.sentence_features is before
+
+
+def test_columns_average_their_sets():
+    f1 = {
+        "textberg-dev de-fr": 0.8,
+        "noisy de-fr #1": 0.6,
+        "noisy de-fr #2": 0.8,
+        "seeds fr-th": 1.0,
+        "seeds en000-vi": 0.4,  # different reports: only their pairs count
+        "written en-fr": 0.9,
+        "written en-fr noisy": 0.7,
+    }
+    rows = {name: {"f1_strict": v, "pairs": 5} for name, v in f1.items()}
+    means = abl.group_means(rows)
+    assert means["Text+Berg dev"] == pytest.approx(0.8)
+    assert means["Text+Berg noisy x3"] == pytest.approx(0.7)
+    assert means["seed translations x5"] == pytest.approx(1.0)
+    assert means["written x6"] == pytest.approx(0.9)
+    assert means["written noisy x6"] == pytest.approx(0.7)
+    assert means["seeds en-th"] is None
+    assert means[abl.PAIRS_COLUMN] == 5
+
+
+def test_one_set_runs_end_to_end():
+    full = abl.run(abl.ABLATIONS[0], only="written en-fr noisy")
+    blind = abl.run(abl.Ablation("- anchors", drop=("a:",)), only="written en-fr noisy")
+    assert set(full) == set(blind) == {"written en-fr noisy"}
+    f1 = "f1_strict"
+    assert 0.0 <= blind["written en-fr noisy"][f1] < full["written en-fr noisy"][f1] <= 1.0
