@@ -9,6 +9,8 @@ Rows (each is ``full`` minus one thing):
   first pass's confident beads);
 * ``- anchors``: no anchor keys (names, numbers, dates, places, acronyms) in the bead cost;
 * ``- cognates``: no cognate keys (folded word prefixes) and no number tokens;
+* ``- lone numbers``: a number, year or date that one document never mentions no longer counts
+  (only features both documents share do);
 * ``- contradiction check``: ``max_contradiction=1.01`` (a bead whose names and numbers say
   "not a translation" is kept instead of becoming 1-0 + 0-1);
 * ``- paragraphs``: ``w_para=0`` (a bead may cross a paragraph break for free);
@@ -28,8 +30,8 @@ Columns are strict F1 (Vecalign's scorer on ladders, the text-span metric on see
 averaged over the sets of a group, and the pairs made between the two different reports of one
 event (seeds 000 and 003), which should be few. Options go through ``pc.align``'s public
 ``weights=`` and ``lexicon=``; the two that have no option (dropping a feature family, Thai
-candidate mode) patch the aligner's feature function or the candidate-language set for the
-duration of their row.
+candidate mode) patch the aligner's feature function, the candidate-language set or the lone-number
+prefixes for the duration of their row.
 
     python scripts/ablation_alignment.py [--only NAME] [--json FILE]
 """
@@ -59,6 +61,7 @@ class Ablation:
     weights: dict = field(default_factory=dict)  # CostWeights fields
     drop: tuple[str, ...] = ()  # feature-key prefixes removed from every sentence
     thai_candidates: bool = True
+    lone_numbers: bool = True
 
 
 ABLATIONS = (
@@ -66,6 +69,7 @@ ABLATIONS = (
     Ablation("- learned dictionary", options={"lexicon": False}),
     Ablation("- anchors", drop=("a:",)),
     Ablation("- cognates", drop=("c:", "n:")),
+    Ablation("- lone numbers", lone_numbers=False),
     Ablation("- contradiction check", weights={"max_contradiction": 1.01}),
     Ablation("- paragraphs", weights={"w_para": 0.0}),
     Ablation(
@@ -101,7 +105,13 @@ def applied(ablation: Ablation) -> Iterator[None]:
 
     engine = importlib.import_module("parallelcorpus.align.engine")
     documents = importlib.import_module("parallelcorpus.align.documents")
-    saved = (bench.method_options, engine.sentence_features, documents.CANDIDATE_LANGS)
+    costs = importlib.import_module("parallelcorpus.align.costs")
+    saved = (
+        bench.method_options,
+        engine.sentence_features,
+        documents.CANDIDATE_LANGS,
+        costs.LONE_KEYS,
+    )
     base_options = bench.method_options
 
     def method_options(method: str) -> dict:
@@ -123,10 +133,17 @@ def applied(ablation: Ablation) -> Iterator[None]:
         engine.sentence_features = without
     if not ablation.thai_candidates:
         documents.CANDIDATE_LANGS = frozenset()
+    if not ablation.lone_numbers:
+        costs.LONE_KEYS = ()
     try:
         yield
     finally:
-        bench.method_options, engine.sentence_features, documents.CANDIDATE_LANGS = saved
+        (
+            bench.method_options,
+            engine.sentence_features,
+            documents.CANDIDATE_LANGS,
+            costs.LONE_KEYS,
+        ) = saved
 
 
 def run(ablation: Ablation, only: str = "") -> dict[str, dict]:

@@ -13,17 +13,32 @@ documents = importlib.import_module("parallelcorpus.align.documents")
 
 
 def test_an_ablation_is_in_force_only_inside_its_block():
-    ablation = abl.Ablation("x", drop=("a:",), weights={"w_para": 0.0}, thai_candidates=False)
-    before = (abl.bench.method_options, engine.sentence_features, documents.CANDIDATE_LANGS)
+    ablation = abl.Ablation(
+        "x", drop=("a:",), weights={"w_para": 0.0}, thai_candidates=False, lone_numbers=False
+    )
+    costs = importlib.import_module("parallelcorpus.align.costs")
+    before = (
+        abl.bench.method_options,
+        engine.sentence_features,
+        documents.CANDIDATE_LANGS,
+        costs.LONE_KEYS,
+    )
     text = ["Đặng Hoàng Giang met 30 delegates in Boston on 11 March 2025."]
     with abl.applied(ablation):
         feats, _ = engine.sentence_features(text, "en", 2.0)[0]
         assert feats and not any(k.startswith("a:") for k in feats)  # cognates stay
         assert not documents.CANDIDATE_LANGS
+        assert costs.LONE_KEYS == ()
         options = abl.bench.method_options("full")
         assert options["weights"].w_para == 0.0
         assert "weights" not in abl.bench.method_options("length")  # the baseline is untouched
-    assert (abl.bench.method_options, engine.sentence_features, documents.CANDIDATE_LANGS) == before
+    after = (
+        abl.bench.method_options,
+        engine.sentence_features,
+        documents.CANDIDATE_LANGS,
+        costs.LONE_KEYS,
+    )
+    assert after == before
     feats, _ = engine.sentence_features(text, "en", 2.0)[0]
     assert any(k.startswith("a:") for k in feats)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -239,6 +240,23 @@ def test_caption_lines_are_lines_alone_in_their_paragraph_without_end_punctuatio
     assert flags is not None and flags.tolist()[-3:] == [0.0, 0.0, 0.0]
 
 
+def test_features_of_one_document_only_count_when_they_are_numbers() -> None:
+    from parallelcorpus.align.costs import Side, vectorise
+
+    def side(features: list[dict[str, float]]) -> Side:
+        n = len(features)
+        return Side(np.full(n, 50.0), np.zeros(n, dtype=np.int64), features)
+
+    src = side([{"a:name:paris": 2.0, "a:year:1922": 2.0}, {"a:num:30": 2.0, "c:ville": 1.0}])
+    tgt = side([{"a:name:paris": 2.0}, {"a:num:30": 2.0, "c:march": 1.0}])
+    xs, ys, kinds = vectorise(src, tgt)
+    # columns: the two shared keys, and the year only the source has (evidence of a sentence
+    # left out of the target); the lone cognates ("ville", "march") link nothing: no columns
+    assert xs.shape[1] == ys.shape[1] == 3 == len(kinds)
+    assert xs.row_sums()[0] > xs.row_sums()[1] > 0  # the year weighs in its sentence
+    assert ys.row_sums()[1] > 0
+
+
 def test_an_abridged_side_merges_cheaper_and_lengths_count_less() -> None:
     """Where one side is much longer than a translation of the other (an abridged
     translation), its sentences are skipped and merged more cheaply, and the length model
@@ -396,3 +414,33 @@ def test_dictionary_ranks_candidates_as_competitive_linking_does(monkeypatch):
     assert len(got) > 10
     expected = sorted(got, key=lambda c: (-c[0], not lexicon._look_alike(c[1], c[2]), c))
     assert got == expected
+
+
+def test_numbers_one_document_never_mentions_mark_left_out_sentences(monkeypatch):
+    """An abridged translation (tests/data/parallel, not the seeds): the Vietnamese keeps 7 of
+    the article's 21 sentences against the 20 French ones. French sentences with a year or a
+    figure that the Vietnamese never mentions were left out; counting those numbers as evidence
+    that no bead can find keeps them out of the pairs."""
+    import ast
+    import importlib
+
+    costs = importlib.import_module("parallelcorpus.align.costs")
+    noisy = Path(__file__).parent / "data" / "parallel" / "noisy"
+
+    def lines(suffix: str) -> list[str]:
+        path = noisy / f"wiki_asean.vi-fr.abridged.{suffix}"
+        return path.read_text(encoding="utf-8").splitlines()
+
+    src, tgt = lines("src"), lines("tgt")
+    gold = set()
+    for line in lines("ladder"):
+        s, t = (tuple(ast.literal_eval(x)) for x in line.split(":"))
+        if s and t:
+            gold.add((s, t))
+
+    def pairs() -> set:
+        return {(b.src, b.tgt) for b in pc.align(src, tgt, "vi", "fr").beads if not b.is_null}
+
+    assert pairs() == gold
+    monkeypatch.setattr(costs, "LONE_KEYS", ())
+    assert len(pairs() & gold) < len(gold)  # without them, two left-out sentences take pairs

@@ -89,6 +89,15 @@ def test_buddhist_era_only_in_thai_context() -> None:
     assert "num:2568" in keys("2568 items", "en")
 
 
+def test_an_explicit_buddhist_era_mark_converts_any_year() -> None:
+    # history: the Siamese recapture of Chiang Mai, 1774 = พ.ศ. 2317
+    assert "year:1774" in keys("ต่อมาใน พ.ศ. 2317 เจ้านายฝ่ายเหนือยึดเมืองคืนมา", "th")
+    assert "year:1774" in keys("Elle fut reprise en 1774.", "fr")
+    assert "year:1350" in keys("กรุงศรีอยุธยาสถาปนาขึ้นเมื่อ พ.ศ.1893", "th")
+    # "ปี" (year) alone is no such mark: a 23xx after it stays a number
+    assert "year:1774" not in keys("ในปี 2317", "th")
+
+
 # ----------------------------------------------------------------------------- dates
 
 
@@ -283,6 +292,34 @@ def test_names_meet_their_thai_transliteration_in_running_text(
 ) -> None:
     shared = keys(latin_text, lang) & keys(thai_text, "th")
     assert any(k.startswith("ph:") for k in shared), shared
+
+
+@pytest.mark.parametrize(
+    ("latin_text", "lang", "thai_text", "key"),
+    [
+        # provinces: their official English names (pythainlp's list) give the Latin keys
+        ("Le train de nuit relie Bangkok à Chiang Mai.", "fr", "รถไฟกลางคืนไปเชียงใหม่", None),
+        ("Floods hit Khon Kaen and Nong Khai.", "en", "น้ำท่วมขอนแก่นและหนองคาย", "name:khon kaen"),
+        # Thai family and given names: their romanisation meets the Latin spelling
+        ("Yingluck Shinawatra a quitté le pays.", "fr", "ยิ่งลักษณ์ ชินวัตร เดินทางออกนอกประเทศ", None),
+        ("Thanakorn Wongsuwan met the minister.", "en", "ธนากร วงศ์สุวรรณ พบรัฐมนตรี", None),
+    ],
+)
+def test_thai_names_meet_their_latin_spelling(
+    latin_text: str, lang: str, thai_text: str, key: str | None
+) -> None:
+    shared = keys(latin_text, lang) & keys(thai_text, "th")
+    assert shared, (keys(latin_text, lang), keys(thai_text, "th"))
+    if key:
+        assert key in shared
+
+
+def test_thai_names_are_found_by_list_not_by_guess() -> None:
+    # "ตาก" is a province, but inside a king's name it is no place; ordinary compounds that
+    # the general dictionary lists (ความร่วมมือ "cooperation", ต่อเนื่อง "continuous") are no names
+    assert "name:tak" not in keys("สมเด็จพระเจ้าตากสินทรงกู้เอกราช", "th")
+    prose = keys("ความร่วมมืออย่างต่อเนื่องระหว่างผู้เชี่ยวชาญทั้งสองฝ่าย", "th")
+    assert not any(k.startswith("name:") for k in prose), prose
 
 
 def test_ordinary_thai_prose_yields_few_phonetic_keys() -> None:

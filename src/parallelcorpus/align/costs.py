@@ -4,7 +4,8 @@ Every sentence carries *features* that can match across languages: anchor keys (
 dates, from :mod:`parallelcorpus.anchors`), cognate keys (diacritic-folded 5-letter prefixes of
 Latin-script words, numbers) and, in the second pass, pairs of a dictionary learned from the two
 documents (:mod:`parallelcorpus.align.lexicon`). Features are IDF-weighted; only features found
-in both documents count.
+in both documents count, plus the numbers, years and dates found in one only (:data:`LONE_KEYS`:
+they mark a sentence that the other document left out).
 
 For a bead of ``a`` source and ``b`` target sentences (both > 0)::
 
@@ -184,13 +185,21 @@ def as_dense(mat: FeatureMatrix | np.ndarray) -> np.ndarray:
     return mat.toarray() if isinstance(mat, FeatureMatrix) else mat
 
 
+#: Anchor keys that count even when the other document never has them: a number, year, date,
+#: time or percentage that appears in one document only marks a sentence that was most likely
+#: left out of the other (an abridged or extended translation); in its sentence it is evidence
+#: that no bead can find, so pairing that sentence costs more and leaving it out relatively less.
+LONE_KEYS = ("a:num:", "a:year:", "a:date:", "a:pct:", "a:decade:", "a:time:")
+
+
 def vectorise(
     src: Side, tgt: Side, *, max_dim: int = 1 << 22
 ) -> tuple[FeatureMatrix, FeatureMatrix, np.ndarray]:
     """Feature matrices over the features both documents share (only those can link
-    sentences), IDF-weighted; hashed into ``max_dim`` columns when there are more. The third
-    array marks the columns of *independent* evidence (anchors, cognates), as opposed to the
-    dictionary learned from the documents themselves, which could only confirm the first pass."""
+    sentences) and the numbers only one of them has (:data:`LONE_KEYS`), IDF-weighted; hashed
+    into ``max_dim`` columns when there are more. The third array marks the columns of
+    *independent* evidence (anchors, cognates), as opposed to the dictionary learned from the
+    documents themselves, which could only confirm the first pass."""
     src_keys: dict[str, int] = {}
     for feats in src.features:
         for k in feats:
@@ -199,7 +208,8 @@ def vectorise(
     for feats in tgt.features:
         for k in feats:
             tgt_keys[k] = tgt_keys.get(k, 0) + 1
-    shared = sorted(k for k in src_keys if k in tgt_keys)
+    lone = {k for k in src_keys.keys() ^ tgt_keys.keys() if k.startswith(LONE_KEYS)}
+    shared = sorted((src_keys.keys() & tgt_keys.keys()) | lone)  # the columns
     dim = max(1, min(len(shared), max_dim))
     column = {
         k: (i if len(shared) <= max_dim else zlib.crc32(k.encode("utf-8")) % max_dim)
@@ -210,7 +220,7 @@ def vectorise(
         kind = 0 if k.startswith("l:") else 1 if k.startswith("c:") else 2
         independent[col] = max(independent[col], kind)
     total = src.n + tgt.n + 1
-    idf = {k: math.log(total / (src_keys[k] + tgt_keys[k])) + 0.1 for k in shared}
+    idf = {k: math.log(total / (src_keys.get(k, 0) + tgt_keys.get(k, 0))) + 0.1 for k in shared}
 
     def build(side: Side) -> FeatureMatrix:
         rows: list[int] = []

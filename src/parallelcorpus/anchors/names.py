@@ -420,6 +420,18 @@ def extract_thai_names(
                         )
                     )
         i = j + 1
+    # Thai names (ชินวัตร, วงศ์|สุวรรณ, เชียงใหม่): in pythainlp's lists of names and provinces;
+    # their romanisation meets the Latin spelling
+    for a, b, name in _listed_names(tokens, thai):
+        keys = _province_keys(name) or [
+            ("ph:" + sk, NATIVE_NAME_WEIGHT)
+            for sk in thai_name_skeletons(name)
+            if len(sk) >= MIN_SKELETON
+        ]
+        for key, weight in keys:
+            if key not in seen:
+                seen.add(key)
+                out.append(Anchor("name", key, a, b, name, weight))
     # dictionary words outside any run with a long skeleton: established transliterations that
     # the Royal Institute lists (ลอนดอน, วอชิงตัน, โตรอนโต) but also ordinary words, hence weak
     for i, (start, end, tok) in enumerate(tokens):
@@ -430,3 +442,102 @@ def extract_thai_names(
             seen.add("ph:" + sk)
             out.append(Anchor("translit", "ph:" + sk, start, end, tok, 0.3))
     return out
+
+
+#: Weight of the phonetic key of a Thai name found in pythainlp's lists of Thai given and family
+#: names: below 0.5, so a missing partner is no evidence against (many names are also words)
+NATIVE_NAME_WEIGHT = 0.45
+
+
+@lru_cache(maxsize=1)
+def _thai_name_lists() -> tuple[frozenset[str], dict[str, str]]:
+    """Thai given and family names, and province names with their official English spelling
+    (pythainlp's bundled lists): the Thai names a Latin text spells out ("Shinawatra", "Chiang
+    Mai"), which no transliteration rule for foreign names finds because they are Thai words."""
+    from pythainlp.corpus import (
+        provinces,
+        thai_family_names,
+        thai_female_names,
+        thai_male_names,
+    )
+
+    native, _ = _thai_lexicons()
+    people = frozenset(
+        n
+        for n in (*thai_family_names(), *thai_male_names(), *thai_female_names())
+        if len(n) >= 3 and n not in native  # "เที่ยง" (noon) is a name too: ordinary words out
+    )
+    places = {p["name_th"]: p["name_en"] for p in provinces(details=True) if p.get("name_en")}
+    return people, places
+
+
+@lru_cache(maxsize=65536)
+def _native_names(tok: str) -> tuple[tuple[int, str], ...]:
+    """Person names inside a token, with their offsets in it: runs of its Royal Institute words
+    that are a listed name. Only a dictionary entry that the Royal Institute does not list can
+    hold one (a title and a name listed together): the word segmenter keeps such an entry whole."""
+    people, _ = _thai_name_lists()
+    if len(tok) < 6 or tok in _thai_lexicons()[0] or tok not in _thai_dictionary():
+        return ()
+    from pythainlp.tokenize import word_tokenize
+
+    parts = word_tokenize(tok, custom_dict=_orst_trie(), engine="newmm")
+    starts = [0]
+    for p in parts:
+        starts.append(starts[-1] + len(p))
+    out = []
+    for a in range(len(parts)):
+        for b in range(a + 1, min(len(parts), a + _MAX_THAI_PART) + 1):
+            sub = tok[starts[a] : starts[b]]
+            if sub != tok and sub in people:  # a province inside a word is a coincidence
+                out.append((starts[a], sub))
+    return tuple(out)
+
+
+def _listed_names(
+    tokens: list[tuple[int, int, str]], thai: list[bool]
+) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the listed Thai names in a text: a token, a few tokens glued
+    together (the word segmenter cuts วงศ์สุวรรณ into two dictionary words), or a name inside a
+    longer dictionary entry."""
+    people, places = _thai_name_lists()
+    out: list[tuple[int, int, str]] = []
+    n = len(tokens)
+    for i in range(n):
+        if not thai[i]:
+            continue
+        found = False
+        for j in range(i, min(n, i + 3)):
+            if j > i and (not thai[j] or tokens[j - 1][1] != tokens[j][0]):
+                break
+            word = "".join(t for _, _, t in tokens[i : j + 1])
+            if len(word) >= 3 and (word in people or word in places):
+                out.append((tokens[i][0], tokens[j][1], word))
+                found = True
+        if not found:
+            start, _, tok = tokens[i]
+            out += [(start + k, start + k + len(w), w) for k, w in _native_names(tok)]
+    return out
+
+
+def _province_keys(name: str) -> list[tuple[str, float]]:
+    """A province's keys from its official English name, as the Latin extractor gives them."""
+    english = _thai_name_lists()[1].get(name)
+    if not english:
+        return []
+    keys = [("name:" + " ".join(fold(w) for w in english.split()), 1.0)]
+    keys += [("ph:" + sk, skeleton_weight(sk)) for sk in latin_skeletons(english.replace(" ", ""))]
+    return keys
+
+
+@lru_cache(maxsize=65536)
+def thai_name_skeletons(word: str) -> tuple[str, ...]:
+    """Sound-class skeletons of a Thai name, as a Latin spelling of it would give them: from its
+    Royal Thai General System romanisation (pythainlp's rule-based ``royin``, no model), which is
+    how Thai names are written in English and French ("Chiang Mai", "Shinawatra"), and from the
+    transliteration skeleton used for foreign names."""
+    from pythainlp.transliterate import romanize
+
+    out = dict.fromkeys(latin_skeletons(romanize(word, engine="royin")))
+    out[thai_skeleton(word)] = None
+    return tuple(k for k in out if k)

@@ -50,6 +50,9 @@ _PERCENT_AFTER = regex.compile(
 )
 _PERCENT_BEFORE = regex.compile(r"ร้อยละ\s*$")
 _BE_CONTEXT = regex.compile(r"(?:ปี|พ\.\s?ศ\.?|พุทธศักราช|ศักราช)\s*$")
+#: The explicit Buddhist-era marks: after them any year is one ("พ.ศ. 2317" = 1774, a date of
+#: history), where "ปี" (year) alone before 25xx only suggests it
+_BE_MARK = regex.compile(r"(?:พ\.\s?ศ\.?|พุทธศักราช)\s*$")
 
 # Scale words after a number (multiplier as a power of ten). Longest alternatives first.
 _SCALES: dict[str, int] = {
@@ -335,6 +338,9 @@ def extract_numbers(
 
         if is_int and len(value) == 4 and len(raw) == 4:
             year = int(value)
+            if _BE_MARK.search(before) and 1000 + 543 <= year <= 2799:
+                out.append(Anchor("year", f"year:{year - 543}", start, end, surface))
+                continue
             if (thai_text or _BE_CONTEXT.search(before)) and 2400 <= year <= 2799:
                 if _BE_CONTEXT.search(before) or _has_thai_month(before):
                     out.append(Anchor("year", f"year:{year - 543}", start, end, surface))
