@@ -285,6 +285,8 @@ def test_thai_transliterations_share_the_phonetic_key(latin: str, thai: str) -> 
         ("Tổng thống Joko Widodo thăm Jakarta", "vi", "ประธานาธิบดีโจโก วิโดโด เยือน"),
         ("Google and Microsoft invested", "en", "กูเกิลและไมโครซอฟท์ลงทุน"),
         ("Cristiano Ronaldo a marqué", "fr", "คริสเตียโน โรนัลโด ยิงประตู"),
+        # a syllable of the name that is also a Thai word (Văn = วัน, "day")
+        ("TS. Nguyễn Văn Phúc cho biết", "vi", "ดร.เหงียน วัน ฟุก กล่าว"),
     ],
 )
 def test_names_meet_their_thai_transliteration_in_running_text(

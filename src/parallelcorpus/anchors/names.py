@@ -377,6 +377,20 @@ def extract_thai_names(
         and tokens[c[-1]][1] - tokens[c[0]][0] <= _SHORT_CHUNK
         for c in chunks
     ]
+    # a short word spaced between two parts of a name is a syllable of it, even when it is a
+    # Thai word too: Nguyễn Văn Phúc is "เหงียน วัน ฟุก", and วัน is "day"
+    for ci in range(1, len(chunks) - 1):
+        (i,) = chunks[ci] if len(chunks[ci]) == 1 else (None,)
+        if i is None or cand[i] or not thai[i] or len(tokens[i][2]) > _SHORT:
+            continue
+        before, after = chunks[ci - 1], chunks[ci + 1]
+        if (
+            spaced_next[before[-1]]
+            and spaced_next[i]
+            and (short[ci - 1] or cand[before[-1]])
+            and (short[ci + 1] or cand[after[0]])
+        ):
+            cand[i] = True
     for ci, c in enumerate(chunks):
         if not short[ci] or all(cand[i] for i in c):
             continue
