@@ -20,6 +20,8 @@ demonym    ``place:VN`` (0.5)          vietnamien · Vietnamese · phim Việt (
 name       ``name:dang hoang giang``,  Đặng Hoàng Giang · Dang Hoang Giang (+ each part)
            ``ph:TNNKN``                phonetic skeleton shared with Thai transliterations
 translit   ``ph:TNNKN``                ดาง ฮวง เกียง (Thai-script foreign name)
+name (th)  ``ph:SNTR``,                ชินวัตร ~ Shinawatra (pythainlp's Thai name lists, RTGS
+           ``name:chiang mai``         romanisation) · เชียงใหม่ (province: its English name)
 acronym    ``acr:vfda``                VFDA · BGF · MIT · IA (fr) = ``acr:ai``
 currency   ``cur:USD`` (0.5)           USD · $ · dollars · đô la · ดอลลาร์ (CLDR + unit words)
 weekday    ``wd:1`` (0.5)              Monday · lundi · thứ Hai · วันจันทร์ (CLDR)
