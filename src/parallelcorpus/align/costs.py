@@ -400,6 +400,11 @@ class LengthModel:
     variance: float
 
     @classmethod
+    def gale_church(cls, ratio: float) -> LengthModel:
+        """The ratio with Gale & Church's variance, which grows with it (floored at 0.3)."""
+        return cls(ratio=ratio, variance=GALE_CHURCH_VARIANCE * max(ratio, 0.3))
+
+    @classmethod
     def from_totals(cls, src: Side, tgt: Side, prior: float = 1.0) -> LengthModel:
         """Ratio of the totals when it is plausible for the language pair (``prior``), else
         the prior: one document may be abridged, or a different text altogether."""
@@ -407,7 +412,7 @@ class LengthModel:
         ratio = t / s if s > 0 and t > 0 else prior
         if not prior / 1.5 <= ratio <= prior * 1.5:
             ratio = prior
-        return cls(ratio=ratio, variance=GALE_CHURCH_VARIANCE * max(ratio, 0.3))
+        return cls.gale_church(ratio)
 
     @classmethod
     def from_pairs(
@@ -433,7 +438,7 @@ class LengthModel:
         if len(ratios) < 5:
             return fallback
         ratio = plausible_ratio(float(np.median(ratios)), prior)
-        return cls(ratio=ratio, variance=GALE_CHURCH_VARIANCE * max(ratio, 0.3))
+        return cls.gale_church(ratio)
 
     @classmethod
     def from_beads(

@@ -290,7 +290,7 @@ def adapt_skips(
     # an abridged translation is also rewritten: it condenses two sentences of the original
     # into one, and its sentence lengths follow the original's less closely
     if max(p_src, p_tgt) >= ABRIDGED_SHARE:
-        floor = w.abridged_variance * GALE_CHURCH_VARIANCE * max(length.ratio, 0.3)
+        floor = w.abridged_variance * LengthModel.gale_church(length.ratio).variance
         scorer.length = replace(length, variance=max(length.variance, floor))
     if p_src >= ABRIDGED_SHARE:
         scorer.merge_src *= w.abridged_merge
@@ -585,7 +585,7 @@ def _two_passes(
     chain = _anchor_chain(src_side, tgt_side)
     prior = prior_ratio(src_lang, tgt_lang)
     if any(soft):  # a sentence there may be a fragment: a pair of sentences says little
-        length = LengthModel(ratio=prior, variance=GALE_CHURCH_VARIANCE * max(prior, 0.3))
+        length = LengthModel.gale_church(prior)
     else:
         length = LengthModel.from_pairs(src_side, tgt_side, chain, prior=prior)
 

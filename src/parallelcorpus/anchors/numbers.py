@@ -49,10 +49,11 @@ _PERCENT_AFTER = regex.compile(
     regex.IGNORECASE,
 )
 _PERCENT_BEFORE = regex.compile(r"ร้อยละ\s*$")
-_BE_CONTEXT = regex.compile(r"(?:ปี|พ\.\s?ศ\.?|พุทธศักราช|ศักราช)\s*$")
 #: The explicit Buddhist-era marks: after them any year is one ("พ.ศ. 2317" = 1774, a date of
 #: history), where "ปี" (year) alone before 25xx only suggests it
-_BE_MARK = regex.compile(r"(?:พ\.\s?ศ\.?|พุทธศักราช)\s*$")
+_BE_MARKS = r"พ\.\s?ศ\.?|พุทธศักราช"
+_BE_MARK = regex.compile(rf"(?:{_BE_MARKS})\s*$")
+_BE_CONTEXT = regex.compile(rf"(?:ปี|{_BE_MARKS}|ศักราช)\s*$")
 
 # Scale words after a number (multiplier as a power of ten). Longest alternatives first.
 _SCALES: dict[str, int] = {
