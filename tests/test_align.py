@@ -444,3 +444,103 @@ def test_numbers_one_document_never_mentions_mark_left_out_sentences(monkeypatch
     assert pairs() == gold
     monkeypatch.setattr(costs, "LONE_KEYS", ())
     assert len(pairs() & gold) < len(gold)  # without them, two left-out sentences take pairs
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.integers(1, 25),
+    st.integers(1, 25),
+    st.integers(0, 6),
+    st.integers(1, 5),
+    st.integers(0, 10_000),
+)
+def test_property_run_sums_equal_summed_pair_products(
+    n: int, m: int, width: int, reach: int, seed: int
+) -> None:
+    """The coverage cost reads a sentence against a run of the other side from running sums
+    (two lookups per sentence, any bead shape), and the target side from the transposed band:
+    both must equal the pair products summed one by one."""
+    from parallelcorpus.align.costs import FeatureMatrix, PairDots, transpose
+
+    rng = np.random.default_rng(seed)
+    dense_x = rng.random((n, 7)) * (rng.random((n, 7)) < 0.3)
+    dense_y = rng.random((m, 7)) * (rng.random((m, 7)) < 0.3)
+
+    def sparse(d: np.ndarray) -> FeatureMatrix:
+        r, c = np.nonzero(d)
+        return FeatureMatrix.from_entries(r, c, d[r, c].astype(np.float32), d.shape[0], 7)
+
+    xs, ys = sparse(dense_x), sparse(dense_y)
+    centre = np.round(np.linspace(0, m, n + 1)).astype(int)
+    band = make_band(centre - width, centre + width, m)
+    rows, cols = band_cells(band)
+    src_hits = PairDots(xs, ys, band, reach, binary_y=True)
+    tgt_hits = PairDots(ys, xs, transpose(band), reach, binary_y=True)
+    one_by_one = PairDots(xs, ys, band, reach, binary_x=True)
+    presence_y, presence_x = (dense_y > 0).astype(float), (dense_x > 0).astype(float)
+    for a in range(1, reach + 1):
+        for b in range(1, reach + 1):
+            ok = (rows >= a) & (cols >= b)
+            r, c = rows[ok], cols[ok]
+            for p in range(a):
+                want = [
+                    dense_x[i - 1 - p] @ presence_y[j - b : j].sum(axis=0)
+                    for i, j in zip(r, c, strict=True)
+                ]
+                np.testing.assert_allclose(src_hits.run_sum(r - 1 - p, c, b), want, atol=1e-5)
+            for q in range(b):
+                want = [
+                    presence_x[i - a : i].sum(axis=0) @ dense_y[j - 1 - q]
+                    for i, j in zip(r, c, strict=True)
+                ]
+                np.testing.assert_allclose(tgt_hits.run_sum(c - 1 - q, r, a), want, atol=1e-5)
+                summed = sum(one_by_one.get(r - 1 - p, c - 1 - q) for p in range(a))
+                np.testing.assert_allclose(summed, want, atol=1e-5)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(1, 14), st.integers(1, 14), st.integers(0, 10_000))
+def test_property_shared_coverage_terms_equal_the_plain_formula(n: int, m: int, seed: int) -> None:
+    """coverage_costs shares each sentence's term between bead shapes and rewrites the miss as
+    one multiply-add: the result must be the per-bead sum of ``_miss`` written out plainly."""
+    from parallelcorpus.align.costs import (
+        BeadScorer,
+        CostWeights,
+        LengthModel,
+        PairDots,
+        Side,
+        transpose,
+        vectorise,
+    )
+    from parallelcorpus.align.engine import bead_types_for
+
+    rng = np.random.default_rng(seed)
+
+    def side(k: int) -> Side:
+        feats = [
+            {f"a:{f}": float(rng.integers(1, 3)) for f in rng.choice(9, rng.integers(0, 4))}
+            for _ in range(k)
+        ]
+        return Side(rng.integers(20, 200, k).astype(float), np.arange(k), feats)
+
+    src, tgt = side(n), side(m)
+    xs, ys, _ = vectorise(src, tgt)
+    scorer = BeadScorer(src, tgt, xs, ys, LengthModel.gale_church(1.0), CostWeights())
+    band = full_band(n, m)
+    rows, cols = band_cells(band)
+    types = [t for t in bead_types_for() if t[0] and t[1]]
+    pair = PairDots(xs, ys, band, 5, binary_y=True), PairDots(xs, ys, band, 5, binary_x=True)
+    shared = scorer.coverage_costs(
+        rows, cols, types, pair[0], PairDots(ys, xs, transpose(band), 5, binary_y=True)
+    )
+    for a, b in types:
+        ok = (rows >= a) & (cols >= b)
+        r, c = rows[ok], cols[ok]
+        plain = np.zeros(len(r))
+        for p in range(a):
+            hit = sum(pair[0].get(r - 1 - p, c - 1 - q) for q in range(b))
+            plain += scorer._miss(scorer.own_src[r - 1 - p], hit)
+        for q in range(b):
+            hit = sum(pair[1].get(r - 1 - p, c - 1 - q) for p in range(a))
+            plain += scorer._miss(scorer.own_tgt[c - 1 - q], hit)
+        np.testing.assert_allclose(shared[(a, b)][ok], plain / 2.0, rtol=1e-6, atol=1e-6)

@@ -264,6 +264,7 @@ class PairDots:
     ) -> None:
         n, m = xs.shape[0], ys.shape[0]
         self.n, self.m = n, m
+        self._cum: np.ndarray | None = None
         if n == 0 or m == 0:
             self.plo = np.zeros(max(n, 1), dtype=np.int64)
             self.vals = np.zeros((max(n, 1), 1), dtype=np.float32)
@@ -319,6 +320,31 @@ class PairDots:
                 vals[r, :w] = block[r - r0, a : a + w]
         return vals
 
+    def _running(self) -> np.ndarray:
+        """Running sums along each row, flattened: entry ``k`` of row ``r`` (at
+        ``r * (width + 1) + k``) is the sum of the row's first ``k`` products."""
+        if self._cum is None:
+            width = self.vals.shape[1]
+            cum = np.zeros((self.n, width + 1))
+            np.cumsum(self.vals, axis=1, dtype=np.float64, out=cum[:, 1:])
+            self._cum = cum.reshape(-1)
+        return self._cum
+
+    def prefix(self, rows: np.ndarray, ends: np.ndarray) -> np.ndarray:
+        """``x_rows . (y_0 + ... + y_{ends-1})`` over the computed band (rows clipped)."""
+        if self.n == 0 or self.m == 0:
+            return np.zeros(len(rows))
+        r = np.clip(rows, 0, self.n - 1)
+        width = self.vals.shape[1]
+        k = np.clip(ends - self.plo[r], 0, width)
+        return self._running()[r * (width + 1) + k]
+
+    def run_sum(self, rows: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
+        """``x_rows . (y_{ends-size} + ... + y_{ends-1})``: one row against a run of columns,
+        from running sums along the row (two lookups, whatever the run's length)."""
+        out = self.prefix(rows, ends) - self.prefix(rows, ends - size)
+        return np.where(rows >= 0, out, 0.0)
+
     def get(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """``x_rows . y_cols``; 0 outside the computed band (those pairs never matter)."""
         if self.n == 0 or self.m == 0:
@@ -328,6 +354,15 @@ class PairDots:
         ok = (rows >= 0) & (cols >= 0) & (k >= 0) & (k < self.vals.shape[1])
         out = self.vals[r, np.clip(k, 0, self.vals.shape[1] - 1)]
         return np.where(ok, out, 0.0)
+
+
+def transpose(band: Band) -> Band:
+    """The band seen from the target side: for every column, the rows whose range holds it
+    (contiguous, since both ends of the rows' ranges never decrease). Only ``lo``/``hi``."""
+    cols = np.arange(int(band.hi[-1]) + 1)
+    lo = np.searchsorted(band.hi, cols, side="left")
+    hi = np.searchsorted(band.lo, cols, side="right") - 1
+    return Band(lo=lo.astype(np.int64), hi=np.maximum(hi, lo).astype(np.int64), offsets=np.zeros(0))
 
 
 def self_gram(xs: np.ndarray, reach: int) -> np.ndarray:
@@ -584,32 +619,70 @@ class BeadScorer:
         cos = float(x @ y) / denom if denom > 0 else 0.0
         return float(self._rescale(np.array([cos]))[0])
 
-    def coverage_cost(
+    def coverage_costs(
         self,
         rows: np.ndarray,
         cols: np.ndarray,
-        a: int,
-        b: int,
+        bead_types: list[tuple[int, int]],
         src_hits: PairDots,
         tgt_hits: PairDots,
-    ) -> np.ndarray:
-        """Sum over the bead's sentences of (1 - the share of the sentence's evidence found on
-        the other side of the bead), halved: a sentence with nothing in common with the other
-        side costs as much inside the bead as its share of a 1-1 bead would.
+    ) -> dict[tuple[int, int], np.ndarray]:
+        """Per bead type, at every cell: the sum over the bead's sentences of (1 - the share of
+        the sentence's evidence found on the other side of the bead), halved: a sentence with
+        nothing in common with the other side costs as much inside the bead as its share of a
+        1-1 bead would.
 
         Shares are weighted (IDF, anchor weight) over the sentence's own features and presence
-        on the other side, so a feature repeated on the other side is not counted twice.
+        on the other side. The term of the ``p``-th source sentence back from the cell depends
+        only on ``p`` and the bead's target count ``b`` (and symmetrically), so each is computed
+        once and shared by every bead shape that contains it (values at cells where a shape
+        does not fit are meaningless; the caller masks them).
         """
-        total = np.zeros(len(rows))
-        for p in range(a):
-            own = self.own_src[np.clip(rows - 1 - p, 0, None)]
-            hit = sum(src_hits.get(rows - 1 - p, cols - 1 - q) for q in range(b))
-            total += self._miss(own, hit)
-        for q in range(b):
-            own = self.own_tgt[np.clip(cols - 1 - q, 0, None)]
-            hit = sum(tgt_hits.get(rows - 1 - p, cols - 1 - q) for p in range(a))
-            total += self._miss(own, hit)
-        return total / 2.0
+        src_part = self._side_parts(rows, cols, bead_types, src_hits, self.own_src, source=True)
+        tgt_part = self._side_parts(cols, rows, bead_types, tgt_hits, self.own_tgt, source=False)
+        return {
+            (a, b): (src_part[(a, b)] + tgt_part[(a, b)]) / 2.0 for a, b in bead_types if a and b
+        }
+
+    def _side_parts(
+        self,
+        here: np.ndarray,
+        there: np.ndarray,
+        bead_types: list[tuple[int, int]],
+        hits: PairDots,
+        own: np.ndarray,
+        *,
+        source: bool,
+    ) -> dict[tuple[int, int], np.ndarray]:
+        """Summed misses of one side's sentences, for every (a, b) shape: running sums over the
+        sentences of this side, for each run length of the other side."""
+        wanted: dict[int, int] = {}  # other-side run length -> longest run on this side
+        for a, b in bead_types:
+            mine, other = (a, b) if source else (b, a)
+            if mine and other:
+                wanted[other] = max(wanted.get(other, 0), mine)
+        k0, k1, inverse = self._miss_terms(own)
+        parts: dict[tuple[int, int], np.ndarray] = {}
+        running = {other: np.zeros(len(here)) for other in wanted}
+        for p in range(max(wanted.values(), default=0)):
+            sentence = np.clip(here - 1 - p, 0, None)
+            top = hits.prefix(sentence, there)
+            base, slope, scale = k0[sentence], k1[sentence], inverse[sentence]
+            for other, longest in wanted.items():
+                if p >= longest:
+                    continue
+                hit = top - hits.prefix(sentence, there - other)
+                running[other] = running[other] + (base - slope * np.minimum(1.0, hit * scale))
+                parts[(p + 1, other) if source else (other, p + 1)] = running[other]
+        return parts
+
+    def _miss_terms(self, own: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per sentence, ``_miss`` as ``k0 - k1 * min(1, hit * inverse)`` (one multiply-add per
+        cell instead of the whole formula)."""
+        trust = own / (own + self.w.evidence_scale)
+        stretch = 1.0 + self.w.against * trust
+        k0 = (1.0 - (1.0 - trust) * self.w.neutral_cos) * stretch
+        return k0, trust * stretch, 1.0 / np.maximum(own, 1e-12)
 
     def costs(
         self, band: Band, bead_types: list[tuple[int, int]], rows: np.ndarray, cols: np.ndarray
@@ -617,7 +690,8 @@ class BeadScorer:
         reach = max(max(a for a, _ in bead_types), max(b for _, b in bead_types))
         if self.w.similarity == "coverage":
             src_hits = PairDots(self.xs, self.ys, band, reach, binary_y=True)
-            tgt_hits = PairDots(self.xs, self.ys, band, reach, binary_x=True)
+            # target sentence against a run of source sentences: the same products, transposed
+            tgt_hits = PairDots(self.ys, self.xs, transpose(band), reach, binary_y=True)
         else:
             dots = PairDots(self.xs, self.ys, band, reach)
             gs, gt = self_gram(self.xs.toarray(), reach), self_gram(self.ys.toarray(), reach)
@@ -625,6 +699,11 @@ class BeadScorer:
             emb_dots = PairDots(self.emb_src, self.emb_tgt, band, reach)
             emb_gs, emb_gt = self_gram(self.emb_src, reach), self_gram(self.emb_tgt, reach)
         n, m = self.src.n, self.tgt.n
+        coverage = (
+            self.coverage_costs(rows, cols, bead_types, src_hits, tgt_hits)
+            if self.w.similarity == "coverage" and self.priors is None
+            else {}
+        )
         out = []
         for a, b in bead_types:
             valid = (rows - a >= 0) & (cols - b >= 0)
@@ -655,7 +734,7 @@ class BeadScorer:
             lt = self.cum_tgt[c] - self.cum_tgt[c - b]
             value = self.w.w_len * self.length.cost(ls, lt)
             if self.w.similarity == "coverage":
-                value += self.w.w_lex * self.coverage_cost(r, c, a, b, src_hits, tgt_hits)
+                value += self.w.w_lex * coverage[(a, b)][valid]
             else:
                 cos, known = self.similarity(r, c, a, b, dots, gs, gt)
                 cos = np.where(known, cos, self.w.neutral_cos)
