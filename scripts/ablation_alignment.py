@@ -14,6 +14,9 @@ Rows (each is ``full`` minus one thing):
 * ``- contradiction check``: ``max_contradiction=1.01`` (a bead whose names and numbers say
   "not a translation" is kept instead of becoming 1-0 + 0-1);
 * ``- paragraphs``: ``w_para=0`` (a bead may cross a paragraph break for free);
+* ``- crossing discount``: ``merge_crossing=1`` (a bead that merges on both sides, 2-2, pays
+  both merges in full);
+* ``- five-sentence beads``: beads of at most four sentences (no 3-3, 2-4, 1-5);
 * ``- abridgement``: no adaptation to an abridged side (``skip_adapt=0``, ``abridged_merge=1``,
   ``abridged_variance=0``: the same skip, merge and length costs on both sides);
 * ``- captions``: photo captions treated as running text (``caption_pair=0``,
@@ -62,6 +65,7 @@ class Ablation:
     drop: tuple[str, ...] = ()  # feature-key prefixes removed from every sentence
     thai_candidates: bool = True
     lone_numbers: bool = True
+    max_sentences: int | None = None  # largest bead over whole sentences (engine.MAX_SENTENCES)
 
 
 ABLATIONS = (
@@ -72,6 +76,8 @@ ABLATIONS = (
     Ablation("- lone numbers", lone_numbers=False),
     Ablation("- contradiction check", weights={"max_contradiction": 1.01}),
     Ablation("- paragraphs", weights={"w_para": 0.0}),
+    Ablation("- crossing discount", weights={"merge_crossing": 1.0}),
+    Ablation("- five-sentence beads", max_sentences=4),
     Ablation(
         "- abridgement",
         weights={"skip_adapt": 0.0, "abridged_merge": 1.0, "abridged_variance": 0.0},
@@ -111,6 +117,7 @@ def applied(ablation: Ablation) -> Iterator[None]:
         engine.sentence_features,
         documents.CANDIDATE_LANGS,
         costs.LONE_KEYS,
+        engine.MAX_SENTENCES,
     )
     base_options = bench.method_options
 
@@ -135,6 +142,8 @@ def applied(ablation: Ablation) -> Iterator[None]:
         documents.CANDIDATE_LANGS = frozenset()
     if not ablation.lone_numbers:
         costs.LONE_KEYS = ()
+    if ablation.max_sentences is not None:
+        engine.MAX_SENTENCES = ablation.max_sentences
     try:
         yield
     finally:
@@ -143,6 +152,7 @@ def applied(ablation: Ablation) -> Iterator[None]:
             engine.sentence_features,
             documents.CANDIDATE_LANGS,
             costs.LONE_KEYS,
+            engine.MAX_SENTENCES,
         ) = saved
 
 

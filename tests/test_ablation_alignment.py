@@ -14,7 +14,12 @@ documents = importlib.import_module("parallelcorpus.align.documents")
 
 def test_an_ablation_is_in_force_only_inside_its_block():
     ablation = abl.Ablation(
-        "x", drop=("a:",), weights={"w_para": 0.0}, thai_candidates=False, lone_numbers=False
+        "x",
+        drop=("a:",),
+        weights={"w_para": 0.0},
+        thai_candidates=False,
+        lone_numbers=False,
+        max_sentences=4,
     )
     costs = importlib.import_module("parallelcorpus.align.costs")
     before = (
@@ -22,6 +27,7 @@ def test_an_ablation_is_in_force_only_inside_its_block():
         engine.sentence_features,
         documents.CANDIDATE_LANGS,
         costs.LONE_KEYS,
+        engine.MAX_SENTENCES,
     )
     text = ["Đặng Hoàng Giang met 30 delegates in Boston on 11 March 2025."]
     with abl.applied(ablation):
@@ -29,6 +35,7 @@ def test_an_ablation_is_in_force_only_inside_its_block():
         assert feats and not any(k.startswith("a:") for k in feats)  # cognates stay
         assert not documents.CANDIDATE_LANGS
         assert costs.LONE_KEYS == ()
+        assert max(a + b for a, b in engine.bead_types_for()) == 5
         options = abl.bench.method_options("full")
         assert options["weights"].w_para == 0.0
         assert "weights" not in abl.bench.method_options("length")  # the baseline is untouched
@@ -37,6 +44,7 @@ def test_an_ablation_is_in_force_only_inside_its_block():
         engine.sentence_features,
         documents.CANDIDATE_LANGS,
         costs.LONE_KEYS,
+        engine.MAX_SENTENCES,
     )
     assert after == before
     feats, _ = engine.sentence_features(text, "en", 2.0)[0]

@@ -544,3 +544,34 @@ def test_property_shared_coverage_terms_equal_the_plain_formula(n: int, m: int, 
             hit = sum(pair[1].get(r - 1 - p, c - 1 - q) for p in range(a))
             plain += scorer._miss(scorer.own_tgt[c - 1 - q], hit)
         np.testing.assert_allclose(shared[(a, b)][ok], plain / 2.0, rtol=1e-6, atol=1e-6)
+
+
+def test_a_bead_merging_on_both_sides_pays_its_merges_times_merge_crossing() -> None:
+    """A clause that crossed a sentence boundary makes a 2-2 bead: it pays a little less than
+    both merges in full; beads merging on one side, and Thai candidate pieces, pay them all."""
+    from parallelcorpus.align.costs import BeadScorer, CostWeights, LengthModel, Side, vectorise
+
+    def side(k: int) -> Side:
+        return Side(np.full(k, 80.0), np.zeros(k, dtype=np.int64), [{"a:x": 1.0}] * k)
+
+    src, tgt = side(3), side(3)
+    xs, ys, _ = vectorise(src, tgt)
+    band = full_band(3, 3)
+    rows, cols = band_cells(band)
+    types = [(2, 2), (2, 1), (1, 1)]
+
+    def costs(w: CostWeights, **kw: bool) -> list[np.ndarray]:
+        scorer = BeadScorer(src, tgt, xs, ys, LengthModel.gale_church(1.0), w, **kw)
+        return scorer.costs(band, types, rows, cols)
+
+    plain = costs(CostWeights(merge_crossing=1.0))
+    crossing = costs(CostWeights())
+    cell = int(band.offsets[3] + 3 - band.lo[3])  # the bead ending at (3, 3)
+    saved = plain[0][cell] - crossing[0][cell]
+    assert saved == pytest.approx(2 * CostWeights().merge * (1 - CostWeights().merge_crossing))
+    np.testing.assert_array_equal(plain[1], crossing[1])
+    np.testing.assert_array_equal(plain[2], crossing[2])
+    pieces = costs(CostWeights(), tgt_candidates=True)
+    assert pieces[0][cell] == pytest.approx(
+        costs(CostWeights(merge_crossing=1.0), tgt_candidates=True)[0][cell]
+    )
