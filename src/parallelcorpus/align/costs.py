@@ -606,7 +606,8 @@ class BeadScorer:
 
     def _miss(self, own: np.ndarray, hit: np.ndarray) -> np.ndarray:
         """1 - coverage, shrunk towards the neutral value for sentences with little evidence,
-        and stretched (up to 1 + against) for sentences whose strong evidence is not found."""
+        and stretched (up to 1 + against) for sentences whose strong evidence is not found.
+        The definition; :meth:`coverage_costs` evaluates it through :meth:`_miss_terms`."""
         cov = np.minimum(1.0, hit / np.maximum(own, 1e-12))
         trust = own / (own + self.w.evidence_scale)
         cov = trust * cov + (1.0 - trust) * self.w.neutral_cos
@@ -696,10 +697,14 @@ class BeadScorer:
         self, band: Band, bead_types: list[tuple[int, int]], rows: np.ndarray, cols: np.ndarray
     ) -> list[np.ndarray]:
         reach = max(max(a for a, _ in bead_types), max(b for _, b in bead_types))
-        if self.w.similarity == "coverage":
+        coverage: dict[tuple[int, int], np.ndarray] = {}
+        if self.priors is not None:
+            pass  # Gale-Church: lengths and bead priors only, no products needed
+        elif self.w.similarity == "coverage":
             src_hits = PairDots(self.xs, self.ys, band, reach, binary_y=True)
             # target sentence against a run of source sentences: the same products, transposed
             tgt_hits = PairDots(self.ys, self.xs, transpose(band), reach, binary_y=True)
+            coverage = self.coverage_costs(rows, cols, bead_types, src_hits, tgt_hits)
         else:
             dots = PairDots(self.xs, self.ys, band, reach)
             gs, gt = self_gram(self.xs.toarray(), reach), self_gram(self.ys.toarray(), reach)
@@ -707,11 +712,6 @@ class BeadScorer:
             emb_dots = PairDots(self.emb_src, self.emb_tgt, band, reach)
             emb_gs, emb_gt = self_gram(self.emb_src, reach), self_gram(self.emb_tgt, reach)
         n, m = self.src.n, self.tgt.n
-        coverage = (
-            self.coverage_costs(rows, cols, bead_types, src_hits, tgt_hits)
-            if self.w.similarity == "coverage" and self.priors is None
-            else {}
-        )
         out = []
         for a, b in bead_types:
             valid = (rows - a >= 0) & (cols - b >= 0)
