@@ -171,6 +171,7 @@ def run(ablation: Ablation, only: str = "") -> dict[str, dict]:
 #: The two different reports of the same event (000, 003): pairs made between them (fewer is
 #: better; the aligner should see that they are not translations of each other).
 DIFFERENT_REPORTS = "seeds en000-vi"
+PAIRS_COLUMN = "000 vs 003: pairs"
 
 
 def group_means(rows: dict[str, dict]) -> dict[str, float | None]:
@@ -184,9 +185,6 @@ def group_means(rows: dict[str, dict]) -> dict[str, float | None]:
     return out
 
 
-PAIRS_COLUMN = "000 vs 003: pairs"
-
-
 def print_table(results: list[tuple[Ablation, dict[str, float | None], float]]) -> None:
     columns = [*GROUPS, PAIRS_COLUMN]
     reference = results[0][1]
@@ -197,10 +195,11 @@ def print_table(results: list[tuple[Ablation, dict[str, float | None], float]]) 
         cells = []
         for c in columns:
             value, ref = means[c], reference[c]
-            shown = f"{value:.0f}" if c == PAIRS_COLUMN and value is not None else f"{value:.3f}"
-            if value is None:
+            if value is None:  # no set of this column ran (--only, or data missing here)
                 cells.append(f"{'-':>20}")
-            elif ablation is results[0][0] or ref is None:
+                continue
+            shown = f"{value:.0f}" if c == PAIRS_COLUMN else f"{value:.3f}"
+            if ablation is results[0][0] or ref is None:
                 cells.append(shown.rjust(20))
             elif c == PAIRS_COLUMN:
                 cells.append(f"{shown} ({value - ref:+.0f})".rjust(20))

@@ -79,6 +79,17 @@ def test_columns_average_their_sets():
     assert means[abl.PAIRS_COLUMN] == 5
 
 
+def test_table_shows_a_dash_for_a_column_no_set_ran(capsys):
+    """``--only`` or missing data leaves columns empty: the table says so instead of failing."""
+    rows = {"textberg-dev de-fr": {"f1_strict": 0.8, "pairs": 9}}
+    means = abl.group_means(rows)
+    abl.print_table([(abl.ABLATIONS[0], means, 1.0), (abl.ABLATIONS[1], means, 1.0)])
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 4
+    assert "0.800" in lines[2] and "0.800 (+0.000)" in lines[3]
+    assert lines[3].count(" - ") == len(abl.GROUPS)  # every other column, and the pairs
+
+
 def test_one_set_runs_end_to_end():
     full = abl.run(abl.ABLATIONS[0], only="written en-fr noisy")
     blind = abl.run(abl.Ablation("- anchors", drop=("a:",)), only="written en-fr noisy")

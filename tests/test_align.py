@@ -454,7 +454,7 @@ def test_numbers_one_document_never_mentions_mark_left_out_sentences(monkeypatch
     st.integers(1, 5),
     st.integers(0, 10_000),
 )
-def test_property_run_sums_equal_summed_pair_products(
+def test_property_prefix_differences_equal_summed_pair_products(
     n: int, m: int, width: int, reach: int, seed: int
 ) -> None:
     """The coverage cost reads a sentence against a run of the other side from running sums
@@ -487,13 +487,15 @@ def test_property_run_sums_equal_summed_pair_products(
                     dense_x[i - 1 - p] @ presence_y[j - b : j].sum(axis=0)
                     for i, j in zip(r, c, strict=True)
                 ]
-                np.testing.assert_allclose(src_hits.run_sum(r - 1 - p, c, b), want, atol=1e-5)
+                got = src_hits.prefix(r - 1 - p, c) - src_hits.prefix(r - 1 - p, c - b)
+                np.testing.assert_allclose(got, want, atol=1e-5)
             for q in range(b):
                 want = [
                     presence_x[i - a : i].sum(axis=0) @ dense_y[j - 1 - q]
                     for i, j in zip(r, c, strict=True)
                 ]
-                np.testing.assert_allclose(tgt_hits.run_sum(c - 1 - q, r, a), want, atol=1e-5)
+                got = tgt_hits.prefix(c - 1 - q, r) - tgt_hits.prefix(c - 1 - q, r - a)
+                np.testing.assert_allclose(got, want, atol=1e-5)
                 summed = sum(one_by_one.get(r - 1 - p, c - 1 - q) for p in range(a))
                 np.testing.assert_allclose(summed, want, atol=1e-5)
 

@@ -337,19 +337,14 @@ class PairDots:
         return self._cum
 
     def prefix(self, rows: np.ndarray, ends: np.ndarray) -> np.ndarray:
-        """``x_rows . (y_0 + ... + y_{ends-1})`` over the computed band (rows clipped)."""
+        """``x_rows . (y_0 + ... + y_{ends-1})`` over the computed band (rows clipped): one row
+        against a run of columns is the difference of two prefixes, whatever the run's length."""
         if self.n == 0 or self.m == 0:
             return np.zeros(len(rows))
         r = np.clip(rows, 0, self.n - 1)
         width = self.vals.shape[1]
         k = np.clip(ends - self.plo[r], 0, width)
         return self._running()[r * (width + 1) + k]
-
-    def run_sum(self, rows: np.ndarray, ends: np.ndarray, size: int) -> np.ndarray:
-        """``x_rows . (y_{ends-size} + ... + y_{ends-1})``: one row against a run of columns,
-        from running sums along the row (two lookups, whatever the run's length)."""
-        out = self.prefix(rows, ends) - self.prefix(rows, ends - size)
-        return np.where(rows >= 0, out, 0.0)
 
     def get(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """``x_rows . y_cols``; 0 outside the computed band (those pairs never matter)."""
@@ -698,8 +693,8 @@ class BeadScorer:
     ) -> list[np.ndarray]:
         reach = max(max(a for a, _ in bead_types), max(b for _, b in bead_types))
         coverage: dict[tuple[int, int], np.ndarray] = {}
-        if self.priors is not None:
-            pass  # Gale-Church: lengths and bead priors only, no products needed
+        if self.priors is not None:  # Gale-Church: lengths and bead priors only, no products
+            pass
         elif self.w.similarity == "coverage":
             src_hits = PairDots(self.xs, self.ys, band, reach, binary_y=True)
             # target sentence against a run of source sentences: the same products, transposed

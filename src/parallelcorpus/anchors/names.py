@@ -380,8 +380,8 @@ def extract_thai_names(
     # a short word spaced between two parts of a name is a syllable of it, even when it is a
     # Thai word too: Nguyễn Văn Phúc is "เหงียน วัน ฟุก", and วัน is "day"
     for ci in range(1, len(chunks) - 1):
-        (i,) = chunks[ci] if len(chunks[ci]) == 1 else (None,)
-        if i is None or cand[i] or not thai[i] or len(tokens[i][2]) > _SHORT:
+        i = chunks[ci][0]
+        if len(chunks[ci]) > 1 or cand[i] or not thai[i] or len(tokens[i][2]) > _SHORT:
             continue
         before, after = chunks[ci - 1], chunks[ci + 1]
         if (
