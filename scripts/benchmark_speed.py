@@ -696,9 +696,7 @@ def run_hunalign(
     binary: str, src_path: Path, tgt_path: Path, gold: Ladder, repeats: int, extra: str
 ) -> dict:
     """Median wall and CPU time of hunalign on the same files, and its strict F1."""
-    n = sum(1 for _ in src_path.open(encoding="utf-8")) + sum(
-        1 for _ in tgt_path.open(encoding="utf-8")
-    )
+    n = sum(len(p.read_text(encoding="utf-8").splitlines()) for p in (src_path, tgt_path))
     with tempfile.TemporaryDirectory() as tmp:
         dictionary = Path(tmp) / "null.dic"
         dictionary.write_text("")
