@@ -23,6 +23,7 @@ Run from the repository root: ``python scripts/benchmark_alignment.py [--peers n
 from __future__ import annotations
 
 import argparse
+import bisect
 import itertools
 import json
 import random
@@ -64,9 +65,9 @@ def method_options(method: str) -> dict:
 
 _MT_PAIRS: dict[tuple[str, str], bool] = {}
 
-#: (kind of set, bead confidence, bead is a gold bead) for every aligned bead of ``full``:
-#: what a confidence threshold buys, printed under the main table
-CALIBRATION: list[tuple[str, float, bool]] = []
+#: (kind of set, bead confidence, bead evidence, bead is a gold bead) for every aligned bead of
+#: ``full``: what a confidence threshold buys, printed under the main table
+CALIBRATION: list[tuple[str, float, float, bool]] = []
 BUCKETS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
 
 
@@ -74,14 +75,42 @@ def _calibrate(kind: str, beads: Sequence, gold: Ladder) -> None:
     wanted = {(tuple(s), tuple(t)) for s, t in gold if s and t}
     for b in beads:
         if b.src and b.tgt:
-            CALIBRATION.append((kind, float(b.score), (tuple(b.src), tuple(b.tgt)) in wanted))
+            ok = (tuple(b.src), tuple(b.tgt)) in wanted
+            CALIBRATION.append((kind, float(b.score), float(b.evidence), ok))
+
+
+def expected_calibration_error(scores: Sequence[float], correct: Sequence[bool]) -> float:
+    """Mean |confidence - precision| over the buckets, weighted by their beads (0 = a bead
+    of confidence c is right with probability c)."""
+    total = 0.0
+    for lo, hi in itertools.pairwise(BUCKETS):
+        sel = [(c, ok) for c, ok in zip(scores, correct, strict=True) if lo <= c < hi]
+        if sel:
+            total += abs(sum(c for c, _ in sel) - sum(ok for _, ok in sel))
+    return total / len(scores) if scores else float("nan")
+
+
+def ranking_auc(scores: Sequence[float], correct: Sequence[bool]) -> float:
+    """Probability that a right bead scores higher than a wrong one (ties count one half)."""
+    right = sorted(c for c, ok in zip(scores, correct, strict=True) if ok)
+    wrong = sorted(c for c, ok in zip(scores, correct, strict=True) if not ok)
+    if not right or not wrong:
+        return float("nan")
+    wins = sum(
+        bisect.bisect_left(wrong, c)
+        + 0.5 * (bisect.bisect_right(wrong, c) - bisect.bisect_left(wrong, c))
+        for c in right
+    )
+    return wins / (len(right) * len(wrong))
 
 
 def print_calibration() -> None:
-    """Strict precision of aligned beads by confidence bucket: where to cut when filtering."""
+    """Strict precision of aligned beads by confidence bucket: where to cut when filtering;
+    then how well the confidence (the bead's posterior) and the independent evidence alone
+    (``Bead.evidence``) predict a right bead."""
     if not CALIBRATION:
         return
-    kinds = sorted({k for k, _, _ in CALIBRATION})
+    kinds = sorted({k for k, *_ in CALIBRATION})
     print("\nconfidence calibration (method full): aligned beads and their strict precision")
     head = f"{'confidence':<12}" + "".join(f" | {k:^20}" for k in kinds)
     print(head)
@@ -89,11 +118,23 @@ def print_calibration() -> None:
     for lo, hi in itertools.pairwise(BUCKETS):
         cells = []
         for k in kinds:
-            sel = [ok for kk, c, ok in CALIBRATION if kk == k and lo <= c < hi]
+            sel = [ok for kk, c, _, ok in CALIBRATION if kk == k and lo <= c < hi]
             prec = f"{sum(sel) / len(sel):.3f}" if sel else "-"
             cells.append(f"{len(sel):>7} beads {prec:>6}")
         label = f"[{lo:.1f}, {min(hi, 1.0):.1f}{']' if hi > 1 else ')'}"
         print(f"{label:<12}" + "".join(f" | {c:^20}" for c in cells))
+    for name, column in (("confidence", 1), ("evidence", 2)):
+        cells = []
+        for k in kinds:
+            rows = [r for r in CALIBRATION if r[0] == k]
+            scores, correct = [r[column] for r in rows], [r[3] for r in rows]
+            ece, auc = expected_calibration_error(scores, correct), ranking_auc(scores, correct)
+            cells.append(f"ECE {ece:.3f} AUC {auc:.3f}")
+        print(f"{name:<12}" + "".join(f" | {c:^20}" for c in cells))
+    print(
+        "ECE: mean |confidence - precision| over the buckets (0 is calibrated); AUC: chance that"
+        " a right bead scores above a wrong one (0.5 is no better than chance)"
+    )
 
 
 def runs_here(method: str, langs: tuple[str, str]) -> bool:

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import parallelcorpus as pc
-from parallelcorpus.align.dp import band_cells, full_band, make_band, run_dp
+from parallelcorpus.align.dp import band_cells, bead_posteriors, full_band, make_band, run_dp
 from parallelcorpus.align.output import format_alignment
 from parallelcorpus.errors import InputError
 from parallelcorpus.types import Alignment, Bead, Sentence
@@ -156,6 +156,69 @@ def test_dp_prefers_cheap_diagonal() -> None:
     types = [(0, 1), (1, 0), (1, 1)]
     costs = [np.full(band.size, 5.0), np.full(band.size, 5.0), np.where(rows == cols, 0.1, 50.0)]
     assert run_dp(band, types, costs) == [(0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3)]
+
+
+def _all_paths(n: int, m: int, types: list[tuple[int, int]], i: int = 0, j: int = 0):
+    if (i, j) == (n, m):
+        yield []
+        return
+    for a, b in types:
+        if i + a <= n and j + b <= m:
+            for rest in _all_paths(n, m, types, i + a, j + b):
+                yield [(i, i + a, j, j + b), *rest]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    n=st.integers(1, 4),
+    m=st.integers(1, 4),
+    seed=st.integers(0, 10_000),
+    temperature=st.sampled_from([0.5, 1.0, 2.0]),
+)
+def test_bead_posteriors_equal_enumeration_of_all_paths(n, m, seed, temperature) -> None:
+    """Forward-backward gives each bead the share of exp(-cost/T) of the paths through it,
+    exactly as summing over every path one by one does."""
+    rng = np.random.default_rng(seed)
+    band = full_band(n, m)
+    types = [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2)]
+    costs = [rng.random(band.size) * 4 for _ in types]
+    costs[2][rng.random(band.size) < 0.2] = np.inf  # beads that do not fit
+    offsets, lo = band.offsets, band.lo
+
+    def cost(path: list[tuple[int, int, int, int]]) -> float:
+        return sum(
+            costs[types.index((i1 - i0, j1 - j0))][offsets[i1] + j1 - lo[i1]]
+            for i0, i1, j0, j1 in path
+        )
+
+    paths = list(_all_paths(n, m, types))
+    weights = np.array([np.exp(-cost(p) / temperature) for p in paths])
+    best = run_dp(band, types, costs)
+    post = bead_posteriors(band, types, costs, best, temperature)
+    for k, bead in enumerate(best):
+        expected = weights[[bead in p for p in paths]].sum() / weights.sum()
+        assert post[k] == pytest.approx(expected, rel=1e-9, abs=1e-12)
+    assert np.all((post >= 0) & (post <= 1))
+
+
+def test_bead_posteriors_of_a_tie_split_the_mass() -> None:
+    """A 2-2 bead against two 1-1 beads at the same total cost: each way gets one half."""
+    band = full_band(2, 2)
+    types = [(0, 1), (1, 0), (1, 1), (2, 2)]
+    costs = [np.full(band.size, 50.0), np.full(band.size, 50.0), np.full(band.size, 1.0)]
+    costs.append(np.full(band.size, 2.0))
+    post = bead_posteriors(band, types, costs, [(0, 2, 0, 2), (0, 1, 0, 1), (1, 2, 1, 2)])
+    assert post == pytest.approx([0.5, 0.5, 0.5], abs=1e-6)
+    # a shape the programme did not search has no posterior
+    assert np.isnan(bead_posteriors(band, types, costs, [(0, 2, 0, 1)])[0])
+
+
+def test_confidence_is_the_posterior_and_evidence_is_kept() -> None:
+    al = pc.align(EN, FR, "en", "fr")
+    pairs = [b for b in al.beads if not b.is_null]
+    assert pairs and all(b.score > 0.9 for b in pairs)  # an unambiguous translation
+    assert all(0.0 <= b.evidence <= 1.0 and b.evidence == b.info["evidence"] for b in pairs)
+    assert Bead((0,), (0,), 0.4).evidence == 0.4  # no evidence recorded: the score
 
 
 def _toy() -> Alignment:

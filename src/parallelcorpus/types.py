@@ -95,6 +95,13 @@ class Bead:
     def is_null(self) -> bool:
         return not self.src or not self.tgt
 
+    @property
+    def evidence(self) -> float:
+        """Agreement of the bead's independent evidence (anchors, cognates, length) in [0, 1]:
+        whether the two sides are a pair at all. ``score`` is the bead's posterior probability
+        (whether it is cut right); aligners that give no evidence measure give ``score``."""
+        return float(self.info.get("evidence", self.score))
+
 
 @dataclass(frozen=True)
 class Alignment:

@@ -18,11 +18,14 @@ How (see :mod:`parallelcorpus.align.costs` for the bead cost and a picture):
 3. a first DP pass (full for short documents, in a band around the chain of rare shared
    features for long ones) gives a first alignment; its confident beads re-estimate the length
    model and teach the dictionary (Dice over co-occurring words, as hunalign does);
-4. a second pass in a band around the first path gives the final beads, each with a confidence
-   in [0, 1] from independent evidence (anchors, cognates; never the self-taught dictionary);
+4. a second pass in a band around the first path gives the final beads; a forward-backward
+   pass over the same costs gives each its confidence, the bead's posterior probability among
+   all paths in the band (:func:`~parallelcorpus.align.dp.bead_posteriors`), and
+   ``Bead.evidence`` keeps its independent evidence (anchors, cognates, length; never the
+   self-taught dictionary);
 5. the document score is the geometric mean over the two documents of the share of their text
-   in confident beads; when it says "not a translation", weak beads are split into 1-0/0-1
-   (no forced pairs).
+   in beads of strong evidence; when it says "not a translation", weakly evidenced beads are
+   split into 1-0/0-1 (no forced pairs).
 
 Sentence pieces (Thai candidates, given with ``src_groups``/``tgt_groups`` = the segmenter's
 sentence of each piece) are aligned as the segmenter's sentences first; beads holding several

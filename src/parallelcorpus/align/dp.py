@@ -143,3 +143,98 @@ def run_dp(
         i, j = i - a, j - b
     beads.reverse()
     return beads
+
+
+def bead_posteriors(
+    band: Band,
+    bead_types: Sequence[tuple[int, int]],
+    costs: Sequence[np.ndarray],
+    path: Sequence[tuple[int, int, int, int]],
+    temperature: float = 1.0,
+) -> np.ndarray:
+    """Posterior probability of every bead of ``path`` among all monotone paths in the band.
+
+    Costs become weights ``exp(-cost / temperature)``; the forward and backward sums (the same
+    row-at-a-time recursion as :func:`run_dp`, with log-sum-exp in place of min) give each bead
+    the share of the total weight of the paths that use it. A bead whose neighbours could be cut
+    another way at almost the same cost (a 2-2 against two 1-1) gets about one half, however
+    strong its own evidence: the question a confidence answers is "is this bead right", and
+    that depends on the alternatives. Beads of a shape outside ``bead_types`` get NaN.
+    """
+    n = len(band.lo) - 1
+    m = int(band.hi[n])
+    lo, hi, off = band.lo, band.hi, band.offsets
+    size = band.size
+    scores = [-np.asarray(c, dtype=np.float64) / temperature for c in costs]
+    horizontal = [t for t, (a, b) in enumerate(bead_types) if a == 0 and b == 1]
+    down = [t for t, (a, _) in enumerate(bead_types) if a > 0]
+    # cell index of every cell's predecessor and successor under every bead type from another
+    # row, ``size`` (a cell of weight 0, log -inf) where the bead does not fit in the band
+    rows, cols = band_cells(band)
+    pred = np.full((len(down), size), size, dtype=np.int64)
+    succ = np.full((len(down), size + 1), size, dtype=np.int64)
+    for k, t in enumerate(down):
+        a, b = bead_types[t]
+        fits = rows >= a
+        r, c = rows[fits] - a, cols[fits] - b
+        ok = (c >= lo[r]) & (c <= hi[r])
+        cells = np.flatnonzero(fits)[ok]
+        pred[k, cells] = off[r[ok]] + c[ok] - lo[r[ok]]
+        succ[k, pred[k, cells]] = cells
+    succ = succ[:, :size]
+    weight = np.full((len(down), size + 1), -np.inf)
+    for k, t in enumerate(down):
+        weight[k, :size] = scores[t]
+    after_weight = np.take_along_axis(weight, succ, axis=1)  # weight of the bead leaving a cell
+    # running sum along each row of the 0-1 scores (the step into a cell from its left
+    # neighbour), for the whole band at once: a row's horizontal moves are then one
+    # accumulate of log-add-exp, as run_dp's are one running minimum
+    acc = np.zeros(size)
+    if horizontal:
+        step = np.maximum(scores[horizontal[0]], -1e12)
+        step[off[:-1]] = 0.0
+        acc = np.cumsum(step)
+        acc -= np.repeat(acc[off[:-1]], np.diff(off))
+    forward = np.full(size + 1, -np.inf)
+    backward = np.full(size + 1, -np.inf)
+    empty = len(down) == 0
+
+    for i in range(n + 1):
+        start, stop = int(off[i]), int(off[i + 1])
+        if empty:
+            here = np.full(stop - start, -np.inf)
+        else:
+            terms = forward[pred[:, start:stop]] + weight[:, start:stop]
+            here = np.logaddexp.reduce(terms, axis=0)
+        if i == 0:
+            here[0] = 0.0
+        if horizontal and stop - start > 1:
+            row = acc[start:stop]
+            here = row + np.logaddexp.accumulate(here - row)
+        forward[start:stop] = here
+
+    for i in range(n, -1, -1):
+        start, stop = int(off[i]), int(off[i + 1])
+        if empty:
+            here = np.full(stop - start, -np.inf)
+        else:
+            terms = backward[succ[:, start:stop]] + after_weight[:, start:stop]
+            here = np.logaddexp.reduce(terms, axis=0)
+        if i == n:
+            here[m - lo[n]] = 0.0
+        if horizontal and stop - start > 1:
+            row = acc[start:stop]  # B[j] = log sum_{k >= j} exp(H[k] + row[k] - row[j])
+            here = np.logaddexp.accumulate((here + row)[::-1])[::-1] - row
+        backward[start:stop] = here
+
+    total = forward[off[n] + m - lo[n]]
+    out = np.full(len(path), np.nan)
+    index = {bt: t for t, bt in enumerate(bead_types)}
+    for k, (i0, i1, j0, j1) in enumerate(path):
+        t = index.get((i1 - i0, j1 - j0))
+        if t is None or not (lo[i0] <= j0 <= hi[i0] and lo[i1] <= j1 <= hi[i1]):
+            continue
+        first, last = off[i0] + j0 - lo[i0], off[i1] + j1 - lo[i1]
+        value = forward[first] + scores[t][last] + backward[last] - total
+        out[k] = float(np.exp(min(0.0, value)))
+    return out

@@ -21,7 +21,14 @@ from parallelcorpus.align.costs import (
     prior_ratio,
     vectorise,
 )
-from parallelcorpus.align.dp import Band, band_cells, full_band, make_band, run_dp
+from parallelcorpus.align.dp import (
+    Band,
+    band_cells,
+    bead_posteriors,
+    full_band,
+    make_band,
+    run_dp,
+)
 from parallelcorpus.align.lexicon import cognate_keys, learn_dictionary, tokenize
 from parallelcorpus.align.windows import (
     TAIL,
@@ -39,6 +46,14 @@ MAX_FULL_CELLS = 100_000
 #: Half-width (in sentences) of the band around the anchor chain / the first-pass path.
 BAND_FIRST = 40
 BAND_SECOND = 12
+#: Temperature of the bead posteriors. The costs are negative log-probabilities (length model,
+#: skip and merge priors, evidence terms in the same units), so 1.0 is the model's own scale,
+#: fitted to nothing; over all the sets of ``scripts/benchmark_alignment.py`` it calibrates
+#: best too (expected calibration error 0.015; 0.022 at 0.7, 0.111 at 1.5).
+POSTERIOR_TEMPERATURE = 1.0
+#: Half-width of the band around a path over Thai pieces in which the alternatives are summed:
+#: paths further away weigh nothing (3, 6 and 12 gave the same calibration to three decimals).
+POSTERIOR_BAND = 4
 #: Inside a bead re-cut at piece level, merging whole sentences costs this much more.
 BLOCK_MERGE_FACTOR = 2.0
 
@@ -241,9 +256,20 @@ def _choose_band(n: int, m: int, limit: int, make: Any) -> Band:
 def _run(
     scorer: BeadScorer, band: Band, types: list[tuple[int, int]]
 ) -> list[tuple[int, int, int, int]]:
+    return _run_with_posteriors(scorer, band, types, posteriors=False)[0]
+
+
+def _run_with_posteriors(
+    scorer: BeadScorer, band: Band, types: list[tuple[int, int]], posteriors: bool = True
+) -> tuple[list[tuple[int, int, int, int]], np.ndarray | None]:
+    """The cheapest path and its beads' posterior probabilities under the same costs
+    (:func:`~.dp.bead_posteriors`; None without ``posteriors``)."""
     rows, cols = band_cells(band)
     costs = scorer.costs(band, types, rows, cols)
-    return run_dp(band, types, costs)
+    path = run_dp(band, types, costs)
+    if not posteriors:
+        return path, None
+    return path, bead_posteriors(band, types, costs, path, POSTERIOR_TEMPERATURE)
 
 
 #: share of a side expected without counterpart above which it counts as abridged
@@ -416,6 +442,7 @@ def align_sentence_lists(
     )
     if src_units is src and tgt_units is tgt:
         path, scorer, src_side, tgt_side = run.path, run.scorer, run.src_side, run.tgt_side
+        posterior = run.posterior
     else:  # back from sentences to pieces, re-cutting beads where pieces fit better
         src_side = _with_lexicon(
             *_side(src, src_lang, True, w.anchor_boost, credited=src_captions),
@@ -437,9 +464,11 @@ def align_sentence_lists(
         scorer = BeadScorer(src_side, tgt_side, xs, ys, run.length, w)
         scorer.independent = independent
         path = _refine(run.path, _starts(src, src_groups), _starts(tgt, tgt_groups), scorer, w)
+        pieces = (src_units is not src, tgt_units is not tgt)
+        posterior = piece_posteriors(path, scorer, src_side, tgt_side, w, pieces)
     result.info.update({"length_ratio": run.length.ratio, "length_variance": run.length.variance})
     result.info["lexicon_size"] = sum(len(v) for v in run.table.values())
-    beads = _finish(path, scorer, src_side, tgt_side, w)
+    beads = _finish(path, scorer, src_side, tgt_side, w, posterior)
     doc_score = document_score(beads, src_side.lengths, tgt_side.lengths)
     # in a translation the programme judged every bead in context; between documents that are
     # not translations of each other, only confident pairs survive
@@ -512,6 +541,7 @@ class _Run:
     length: LengthModel
     table: dict[str, set[str]]
     inverse: dict[str, set[str]]
+    posterior: np.ndarray | None  # of the beads of ``path``
 
 
 def translation_features(
@@ -638,8 +668,8 @@ def _two_passes(
         band = _choose_band(
             n, m, max_full_cells, lambda p=previous: _band_around_path(p, n, m, BAND_SECOND)
         )
-        path = _run(scorer, band, types)
-    return _Run(path, scorer, src_side, tgt_side, length, table, inverse)
+        path, posterior = _run_with_posteriors(scorer, band, types)
+    return _Run(path, scorer, src_side, tgt_side, length, table, inverse, posterior)
 
 
 def _refine(
@@ -750,18 +780,49 @@ def _slice_side(side: Side, a: int, b: int) -> Side:
     )
 
 
+def piece_posteriors(
+    path: list[tuple[int, int, int, int]],
+    scorer: BeadScorer,
+    src: Side,
+    tgt: Side,
+    w: CostWeights,
+    pieces: tuple[bool, bool],
+) -> np.ndarray:
+    """Posterior probability of every bead of a path over Thai sentence pieces (the final DP
+    over whole sentences gives its own, see :func:`_run`): pieces scored as candidates, as in
+    the re-cutting of :func:`_refine` that made the path, in a narrow band around it."""
+    scorer = BeadScorer(src, tgt, scorer.xs, scorer.ys, scorer.length, w, *pieces)
+    band = _band_around_path(path, src.n, tgt.n, POSTERIOR_BAND)
+    types = bead_types_for(*pieces)
+    rows, cols = band_cells(band)
+    costs = scorer.costs(band, types, rows, cols)
+    return bead_posteriors(band, types, costs, path, POSTERIOR_TEMPERATURE)
+
+
 def _finish(
-    path: list[tuple[int, int, int, int]], scorer: BeadScorer, src: Side, tgt: Side, w: CostWeights
+    path: list[tuple[int, int, int, int]],
+    scorer: BeadScorer,
+    src: Side,
+    tgt: Side,
+    w: CostWeights,
+    posterior: np.ndarray | None = None,
 ) -> list[Bead]:
-    """Beads with confidence and provenance; weakly supported pairs become null beads."""
+    """Beads with confidence and provenance.
+
+    The confidence is the bead's posterior probability under the aligner's own costs (is this
+    bead right, given every other way to cut here); ``info["evidence"]`` keeps the agreement of
+    the bead's independent evidence (anchors, cognates, length), which decides whether a pair
+    is a pair at all (:func:`drop_weak`, :func:`document_score`)."""
     beads: list[Bead] = []
-    for i0, i1, j0, j1 in path:
+    for k, (i0, i1, j0, j1) in enumerate(path):
         src_ids, tgt_ids = tuple(range(i0, i1)), tuple(range(j0, j1))
         if not src_ids or not tgt_ids:
             beads.append(Bead(src_ids, tgt_ids, 0.0, {"type": f"{len(src_ids)}-{len(tgt_ids)}"}))
             continue
         cos, lp, known = scorer.bead_evidence(i0, i1, j0, j1)
-        conf = confidence(cos, lp, known)
+        evidence = confidence(cos, lp, known)
+        post = float(posterior[k]) if posterior is not None else math.nan
+        conf = round(post, 4) if math.isfinite(post) else evidence
         shared = set().union(*(src.features[i] for i in src_ids)) & set().union(
             *(tgt.features[j] for j in tgt_ids)
         )
@@ -769,6 +830,7 @@ def _finish(
         emb = scorer.embedding_similarity(i0, i1, j0, j1)
         info = {
             "against": round(scorer.contradiction(i0, i1, j0, j1), 4),
+            "evidence": evidence,
             "type": f"{len(src_ids)}-{len(tgt_ids)}",
             "anchors": anchors,
             "similarity": round(cos, 4),
@@ -798,7 +860,7 @@ def document_score(beads: list[Bead], src_lengths: np.ndarray, tgt_lengths: np.n
     total_s, total_t = float(src_lengths.sum()), float(tgt_lengths.sum())
     if total_s <= 0 or total_t <= 0:
         return 0.0
-    sure = [b for b in beads if not b.is_null and b.score >= CONFIDENT]
+    sure = [b for b in beads if not b.is_null and b.evidence >= CONFIDENT]
     cover_s = sum(float(src_lengths[list(b.src)].sum()) for b in sure) / total_s
     cover_t = sum(float(tgt_lengths[list(b.tgt)].sum()) for b in sure) / total_t
     return round(max(0.0, min(1.0, math.sqrt(max(0.0, cover_s * cover_t)))), 4)
@@ -811,7 +873,7 @@ def drop_weak(beads: list[Bead], threshold: float, max_contradiction: float = 1.
     out: list[Bead] = []
     for k, bead in enumerate(beads):
         contradicted = bead.info.get("against", 0.0) >= max_contradiction
-        if bead.is_null or (bead.score >= threshold and not contradicted):
+        if bead.is_null or (bead.evidence >= threshold and not contradicted):
             out.append(bead)
             continue
         # right between two confident pairs, with nothing left out on either side in between
@@ -822,13 +884,14 @@ def drop_weak(beads: list[Bead], threshold: float, max_contradiction: float = 1.
             and after is not None
             and not before.is_null
             and not after.is_null
-            and min(before.score, after.score) >= CONFIDENT
+            and min(before.evidence, after.evidence) >= CONFIDENT
         )
         if sandwiched and not contradicted:
             out.append(bead)
             continue
-        out.extend(Bead((i,), (), 0.0, {"type": "1-0", "dropped": bead.score}) for i in bead.src)
-        out.extend(Bead((), (j,), 0.0, {"type": "0-1", "dropped": bead.score}) for j in bead.tgt)
+        gone = bead.evidence
+        out.extend(Bead((i,), (), 0.0, {"type": "1-0", "dropped": gone}) for i in bead.src)
+        out.extend(Bead((), (j,), 0.0, {"type": "0-1", "dropped": gone}) for j in bead.tgt)
     return out
 
 

@@ -224,6 +224,6 @@ def _handover(beads: list[Bead], src_limit: int, tgt_limit: int) -> int:
         if i > src_limit or j > tgt_limit:
             break
         last_inside = k + 1
-        if bead.src and bead.tgt and bead.score >= HANDOVER_CONFIDENCE:
+        if bead.src and bead.tgt and bead.evidence >= HANDOVER_CONFIDENCE:
             last_confident = k + 1
     return max(1, last_confident or last_inside)
