@@ -201,6 +201,27 @@ def test_bead_posteriors_equal_enumeration_of_all_paths(n, m, seed, temperature)
     assert np.all((post >= 0) & (post <= 1))
 
 
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(1, 4), m=st.integers(1, 4), seed=st.integers(0, 10_000))
+def test_dp_path_is_the_cheapest_of_all_paths(n, m, seed) -> None:
+    """The banded programme (one gather per row over precomputed predecessors) finds a path
+    as cheap as the cheapest of every path enumerated one by one."""
+    rng = np.random.default_rng(seed)
+    band = full_band(n, m)
+    types = [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2)]
+    costs = [np.round(rng.random(band.size) * 4, 1) for _ in types]  # ties are common
+    costs[3][rng.random(band.size) < 0.3] = np.inf
+
+    def cost(path: list[tuple[int, int, int, int]]) -> float:
+        return sum(
+            costs[types.index((i1 - i0, j1 - j0))][band.offsets[i1] + j1 - band.lo[i1]]
+            for i0, i1, j0, j1 in path
+        )
+
+    best = run_dp(band, types, costs)
+    assert cost(best) == pytest.approx(min(cost(p) for p in _all_paths(n, m, types)))
+
+
 def test_bead_posteriors_of_a_tie_split_the_mass() -> None:
     """A 2-2 bead against two 1-1 beads at the same total cost: each way gets one half."""
     band = full_band(2, 2)

@@ -72,6 +72,29 @@ def band_cells(band: Band) -> tuple[np.ndarray, np.ndarray]:
     return rows, cols
 
 
+def predecessors(band: Band, bead_types: Sequence[tuple[int, int]]) -> np.ndarray:
+    """Cell index of every cell's predecessor under every bead type that comes from an earlier
+    row (one row per such type, in ``bead_types`` order), ``band.size`` where the bead does not
+    fit in the band: computed once for the whole band, so that a row of the programme is one
+    gather, whatever the number of bead types."""
+    rows, cols = band_cells(band)
+    lo, hi, off = band.lo, band.hi, band.offsets
+    down = [(a, b) for a, b in bead_types if a > 0]
+    index = np.int32 if band.size < 2**31 - 1 else np.int64  # half the memory traffic
+    rows, cols = rows.astype(index), cols.astype(index)
+    pred = np.empty((len(down), band.size), dtype=index)
+    by_rows: dict[int, tuple[np.ndarray, ...]] = {}  # what depends on the rows stepped back only
+    for k, (a, b) in enumerate(down):
+        if a not in by_rows:
+            r = np.maximum(rows - a, 0)
+            first = np.where(rows >= a, lo[r], np.iinfo(index).max).astype(index)  # never fits
+            by_rows[a] = (first, hi[r].astype(index), (off[r] - lo[r]).astype(index))
+        first, last, base = by_rows[a]
+        c = cols - index(b)
+        pred[k] = np.where((c >= first) & (c <= last), base + c, index(band.size))
+    return pred
+
+
 def run_dp(
     band: Band, bead_types: Sequence[tuple[int, int]], costs: Sequence[np.ndarray]
 ) -> list[tuple[int, int, int, int]]:
@@ -83,41 +106,31 @@ def run_dp(
     n = len(band.lo) - 1
     m = int(band.hi[n])
     size = band.size
-    total = np.full(size, np.inf)
+    total = np.full(size + 1, np.inf)  # the last cell stands for "outside the band"
     back = np.full(size, -1, dtype=np.int16)
     horizontal = [t for t, (a, b) in enumerate(bead_types) if a == 0 and b == 1]
     h_type = horizontal[0] if horizontal else -1
-    lo, hi, off = band.lo, band.hi, band.offsets
+    lo, off = band.lo, band.offsets
     # every bead type that comes from an earlier row, evaluated for a whole row at once: one
     # gather of the predecessors' totals per row, whatever the number of bead types
-    down = np.array([t for t, (a, _) in enumerate(bead_types) if a > 0], dtype=np.int64)
-    steps_a = np.array([bead_types[t][0] for t in down], dtype=np.int64)
-    steps_b = np.array([bead_types[t][1] for t in down], dtype=np.int64)
+    down = np.array([t for t, (a, _) in enumerate(bead_types) if a > 0], dtype=np.int16)
+    pred = predecessors(band, bead_types)
     stacked = (
         np.stack([np.asarray(costs[t], dtype=np.float64) for t in down]) if len(down) else None
     )
-    widths = hi - lo
 
     for i in range(n + 1):
         start, stop = int(off[i]), int(off[i + 1])
-        cols = np.arange(lo[i], hi[i] + 1)
-        best = np.full(stop - start, np.inf)
-        arg = np.full(stop - start, -1, dtype=np.int16)
-        if i == 0:
-            best[0] = 0.0
-        usable = steps_a <= i
-        if stacked is not None and usable.any():
-            kinds = np.flatnonzero(usable)
-            prow = i - steps_a[kinds]
-            idx = cols[None, :] - steps_b[kinds, None] - lo[prow][:, None]
-            valid = (idx >= 0) & (idx <= widths[prow][:, None])
-            safe = off[prow][:, None] + np.clip(idx, 0, widths[prow][:, None])
-            cand = np.where(valid, total[safe], np.inf) + stacked[kinds, start:stop]
-            pick = cand.argmin(axis=0)
-            value = cand[pick, np.arange(stop - start)]
-            better = value < best  # ties keep the earlier bead type, as a loop over types would
-            best = np.where(better, value, best)
-            arg[better] = down[kinds[pick[better]]]
+        if stacked is not None and i > 0:
+            cand = total[pred[:, start:stop]] + stacked[:, start:stop]
+            pick = cand.argmin(axis=0)  # ties keep the earlier bead type
+            best = cand.min(axis=0)
+            arg = np.where(best < np.inf, down[pick], -1).astype(np.int16)
+        else:
+            best = np.full(stop - start, np.inf)
+            arg = np.full(stop - start, -1, dtype=np.int16)
+            if i == 0:
+                best[0] = 0.0
         if h_type >= 0 and stop - start > 1:
             step = costs[h_type][start:stop].copy()
             step[0] = 0.0
@@ -168,19 +181,13 @@ def bead_posteriors(
     scores = [-np.asarray(c, dtype=np.float64) / temperature for c in costs]
     horizontal = [t for t, (a, b) in enumerate(bead_types) if a == 0 and b == 1]
     down = [t for t, (a, _) in enumerate(bead_types) if a > 0]
-    # cell index of every cell's predecessor and successor under every bead type from another
-    # row, ``size`` (a cell of weight 0, log -inf) where the bead does not fit in the band
-    rows, cols = band_cells(band)
-    pred = np.full((len(down), size), size, dtype=np.int64)
+    # every cell's predecessor under every bead type from another row (``size``: outside the
+    # band, weight 0), and the inverse map: every cell's successor
+    pred = predecessors(band, bead_types)
     succ = np.full((len(down), size + 1), size, dtype=np.int64)
-    for k, t in enumerate(down):
-        a, b = bead_types[t]
-        fits = rows >= a
-        r, c = rows[fits] - a, cols[fits] - b
-        ok = (c >= lo[r]) & (c <= hi[r])
-        cells = np.flatnonzero(fits)[ok]
-        pred[k, cells] = off[r[ok]] + c[ok] - lo[r[ok]]
-        succ[k, pred[k, cells]] = cells
+    for k in range(len(down)):
+        inside = np.flatnonzero(pred[k] < size)
+        succ[k, pred[k, inside]] = inside
     succ = succ[:, :size]
     weight = np.full((len(down), size + 1), -np.inf)
     for k, t in enumerate(down):
@@ -191,7 +198,9 @@ def bead_posteriors(
     # accumulate of log-add-exp, as run_dp's are one running minimum
     acc = np.zeros(size)
     if horizontal:
-        step = np.maximum(scores[horizontal[0]], -1e12)
+        # a 0-1 bead that does not fit weighs exp(-1e4) = 0; a bounded stand-in for -inf keeps
+        # the running sum exact to far below the scores' own precision
+        step = np.maximum(scores[horizontal[0]], -1e4)
         step[off[:-1]] = 0.0
         acc = np.cumsum(step)
         acc -= np.repeat(acc[off[:-1]], np.diff(off))
