@@ -240,6 +240,9 @@ def test_confidence_is_the_posterior_and_evidence_is_kept() -> None:
     assert pairs and all(b.score > 0.9 for b in pairs)  # an unambiguous translation
     assert all(0.0 <= b.evidence <= 1.0 and b.evidence == b.info["evidence"] for b in pairs)
     assert Bead((0,), (0,), 0.4).evidence == 0.4  # no evidence recorded: the score
+    objs = [json.loads(line) for line in format_alignment(al, "jsonl")]
+    assert [o["score"] for o in objs] == [round(b.score, 4) for b in al.beads]
+    assert all("evidence" in o for o in objs if o["src"] and o["tgt"])
 
 
 def _toy() -> Alignment:

@@ -26,7 +26,9 @@ def format_ladder(alignment: Alignment) -> list[str]:
 
 
 def format_jsonl(alignment: Alignment) -> list[str]:
-    """One object per bead: texts (null for an empty side), ids, score, type, offsets, anchors."""
+    """One object per bead: texts (null for an empty side), ids, score (the bead's posterior
+    probability), evidence (its independent evidence, for aligned beads), type, offsets,
+    anchors."""
     lines = []
     for bead in alignment.beads:
         obj: dict[str, object] = {
@@ -37,6 +39,8 @@ def format_jsonl(alignment: Alignment) -> list[str]:
             "score": round(float(bead.score), 4),
             "type": bead.kind,
         }
+        if "evidence" in bead.info:
+            obj["evidence"] = round(float(bead.info["evidence"]), 4)
         if bead.src and alignment.src_sentences:
             obj["src_offsets"] = [
                 alignment.src_sentences[bead.src[0]].start,
