@@ -247,6 +247,43 @@ def _band_around_path(beads: list[tuple[int, int, int, int]], n: int, m: int, wi
     return make_band(lo - width, hi + width, m)
 
 
+#: A path this close (in cells) to an inner edge of its band may have been held back by it.
+EDGE_MARGIN = 2
+#: Times the first pass widens its band where the path ran along an edge.
+WIDEN_ROUNDS = 2
+#: Largest bead of the first pass (sentences on both sides): 1-1 ... 2-2, 1-3, 3-1. Halves the
+#: first pass, which pays for widening its band; the final pass searches every shape.
+FIRST_PASS_SENTENCES = 4
+
+
+def _widen_where_touched(band: Band, path: list[tuple[int, int, int, int]], m: int) -> Band | None:
+    """A wider band where the path runs along an edge of this one (None if it never does).
+
+    The first band follows the chain of rare shared anchors; where the chain has no points
+    (repeated content, a passage inserted on one side), the true path can leave it by more
+    than the band's width, and the programme then follows the edge instead. Around every row
+    where the path comes within :data:`EDGE_MARGIN` of an inner edge, the band grows by
+    :data:`BAND_FIRST` on that side, over :data:`BAND_FIRST` rows either way, and the pass is
+    run again: more work only where the band was too narrow."""
+    n = len(band.lo) - 1
+    rows = np.array([p[1] for p in path] + [p[0] for p in path], dtype=np.int64)
+    cols = np.array([p[3] for p in path] + [p[2] for p in path], dtype=np.int64)
+    low = (cols - band.lo[rows] < EDGE_MARGIN) & (band.lo[rows] > 0)
+    high = (band.hi[rows] - cols < EDGE_MARGIN) & (band.hi[rows] < m)
+    if not (low.any() or high.any()):
+        return None
+
+    def spread(hit_rows: np.ndarray) -> np.ndarray:
+        mark = np.zeros(n + 2, dtype=np.int64)
+        np.add.at(mark, np.maximum(hit_rows - BAND_FIRST, 0), 1)
+        np.add.at(mark, np.minimum(hit_rows + BAND_FIRST + 1, n + 1), -1)
+        return np.cumsum(mark)[: n + 1] > 0
+
+    lo = np.where(spread(rows[low]), band.lo - BAND_FIRST, band.lo)
+    hi = np.where(spread(rows[high]), band.hi + BAND_FIRST, band.hi)
+    return make_band(lo, hi, m)
+
+
 def _choose_band(n: int, m: int, limit: int, make: Any) -> Band:
     if (n + 1) * (m + 1) <= limit:
         return full_band(n, m)
@@ -626,7 +663,15 @@ def _two_passes(
     _use_embeddings(scorer, emb)
     adapt_skips(scorer, src_side, tgt_side, length, w)
     band = _choose_band(n, m, max_full_cells, lambda: _band_around(chain, n, m, BAND_FIRST))
-    path = _run(scorer, band, types)
+    # the first pass only has to find the way (and the beads that teach the dictionary): beads
+    # of up to four sentences, where the band is widened if the path runs along its edge
+    first_types = [t for t in types if t[0] + t[1] <= FIRST_PASS_SENTENCES]
+    path = _run(scorer, band, first_types)
+    for _ in range(WIDEN_ROUNDS):
+        wider = _widen_where_touched(band, path, m)
+        if wider is None:
+            break
+        band, path = wider, _run(scorer, wider, first_types)
 
     base_src, base_tgt = src_side, tgt_side
     table: dict[str, set[str]] = {}

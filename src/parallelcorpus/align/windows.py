@@ -49,8 +49,13 @@ WINDOW_THRESHOLD = 8_000
 WINDOW = 2_500
 #: Sentences at the end of a window that are always aligned again in the next one.
 TAIL = 200
-#: A bead at least this confident can be the point where a window hands over to the next.
+#: A bead with at least this much evidence (names, numbers, cognates, length) ...
 HANDOVER_CONFIDENCE = 0.5
+#: ... and at least this posterior probability can be the point where a window hands over to
+#: the next. The posterior matters: a window that lost its way pairs sentences that share
+#: words, with evidence to spare, but its posteriors fall (0.03-0.4 where a 100k pair drifted);
+#: handing over there started the next window 80-90 sentences off, and two windows were lost.
+HANDOVER_POSTERIOR = 0.9
 
 #: Sentences per feature-extraction task sent to a worker process.
 FEATURE_CHUNK = 1_000
@@ -213,9 +218,10 @@ def align_in_windows(
 
 
 def _handover(beads: list[Bead], src_limit: int, tgt_limit: int) -> int:
-    """How many beads of a window to keep: up to the last confident pair that ends before the
-    tail on both sides; failing that (no confident pair: the window holds no translation), up
-    to the last bead before the tail; always at least one bead, so windows move on."""
+    """How many beads of a window to keep: up to the last sure pair (strong evidence, posterior
+    at least :data:`HANDOVER_POSTERIOR`) that ends before the tail on both sides; failing that
+    (no such pair: the window holds no translation), up to the last bead before the tail;
+    always at least one bead, so windows move on."""
     i = j = 0
     last_confident = last_inside = 0
     for k, bead in enumerate(beads):
@@ -224,6 +230,11 @@ def _handover(beads: list[Bead], src_limit: int, tgt_limit: int) -> int:
         if i > src_limit or j > tgt_limit:
             break
         last_inside = k + 1
-        if bead.src and bead.tgt and bead.evidence >= HANDOVER_CONFIDENCE:
+        if (
+            bead.src
+            and bead.tgt
+            and bead.evidence >= HANDOVER_CONFIDENCE
+            and bead.score >= HANDOVER_POSTERIOR
+        ):
             last_confident = k + 1
     return max(1, last_confident or last_inside)
