@@ -85,6 +85,42 @@ def test_handover_at_confident_beads() -> None:
     assert [(b.src, b.tgt) for b in beads] == [((i,), (i,)) for i in range(100)]
 
 
+def test_handover_needs_a_sure_pair_not_only_evidence() -> None:
+    """A window that lost its way still pairs sentences with evidence, but their posteriors are
+    low: the next window starts after the last pair that is both well evidenced and sure."""
+    from parallelcorpus.align.windows import _handover
+
+    sure = {"evidence": 0.9}
+    beads = [Bead((i,), (i,), 0.95, sure) for i in range(5)]
+    beads += [Bead((i,), (i,), 0.2, sure) for i in range(5, 10)]  # evidence, but unsure
+    assert _handover(beads, 20, 20) == 5
+    assert _handover([Bead((0,), (0,), 0.99, {"evidence": 0.1})] * 3, 20, 20) == 3  # none sure
+
+
+def test_first_pass_band_widens_where_the_path_runs_along_its_edge() -> None:
+    import importlib
+
+    import numpy as np
+
+    from parallelcorpus.align.dp import make_band
+
+    engine = importlib.import_module("parallelcorpus.align.engine")
+    n = m = 200
+    diagonal = np.arange(n + 1)
+    band = make_band(diagonal - 5, diagonal + 5, m)
+    inside = [(i, i + 1, i, i + 1) for i in range(n)]
+    assert engine._widen_where_touched(band, inside, m) is None
+    # a path held back 5 columns to the right over rows 50-100: the band grows there, on the
+    # right side, over BAND_FIRST rows either way, and stays as it was elsewhere
+    held = [(i, i + 1, i + 5 * (50 <= i < 100), i + 1 + 5 * (50 <= i < 100)) for i in range(n)]
+    held = [(a, b, min(c, m), min(d, m)) for a, b, c, d in held]
+    wider = engine._widen_where_touched(band, held, m)
+    assert wider is not None
+    assert wider.hi[75] == band.hi[75] + engine.BAND_FIRST
+    assert wider.lo[75] == band.lo[75]
+    assert wider.hi[190] == band.hi[190] and wider.lo[190] == band.lo[190]
+
+
 def test_windows_move_on_without_confident_beads() -> None:
     beads, _ = align_in_windows(
         _sentences(70), _sentences(95), _fake_aligner("none"), window=20, tail=5
