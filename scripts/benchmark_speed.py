@@ -449,6 +449,8 @@ def run_child(argv: list[str], timeout: float, max_mb: float) -> dict:
                 break
             time.sleep(0.2)
         wall = time.perf_counter() - start
+        if not failure and wall > timeout:  # finished between two polls, but too late
+            failure = f"timeout after {wall:.0f} s"
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
