@@ -912,9 +912,10 @@ def document_score(beads: list[Bead], src_lengths: np.ndarray, tgt_lengths: np.n
 
 
 def drop_weak(beads: list[Bead], threshold: float, max_contradiction: float = 1.0) -> list[Bead]:
-    """No forced pairs: a bead below ``threshold`` becomes null beads, unless it sits right
-    between two confident beads (a sentence without names or numbers inside a translated
-    passage); a bead whose own names/numbers contradict it (``info["against"]``) always does."""
+    """No forced pairs: a bead whose evidence (``Bead.evidence``, not its posterior) is below
+    ``threshold`` becomes null beads, unless it sits right between two well-evidenced beads (a
+    sentence without names or numbers inside a translated passage); a bead whose own
+    names/numbers contradict it (``info["against"]``) always does."""
     out: list[Bead] = []
     for k, bead in enumerate(beads):
         contradicted = bead.info.get("against", 0.0) >= max_contradiction
