@@ -693,14 +693,13 @@ class BeadScorer:
     ) -> list[np.ndarray]:
         reach = max(max(a for a, _ in bead_types), max(b for _, b in bead_types))
         coverage: dict[tuple[int, int], np.ndarray] = {}
-        if self.priors is not None:  # Gale-Church: lengths and bead priors only, no products
-            pass
-        elif self.w.similarity == "coverage":
+        products = self.priors is None  # Gale-Church reads lengths and bead priors only
+        if products and self.w.similarity == "coverage":
             src_hits = PairDots(self.xs, self.ys, band, reach, binary_y=True)
             # target sentence against a run of source sentences: the same products, transposed
             tgt_hits = PairDots(self.ys, self.xs, transpose(band), reach, binary_y=True)
             coverage = self.coverage_costs(rows, cols, bead_types, src_hits, tgt_hits)
-        else:
+        elif products:
             dots = PairDots(self.xs, self.ys, band, reach)
             gs, gt = self_gram(self.xs.toarray(), reach), self_gram(self.ys.toarray(), reach)
         if self.emb_src is not None and self.emb_tgt is not None:

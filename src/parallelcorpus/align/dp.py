@@ -96,12 +96,16 @@ def predecessors(band: Band, bead_types: Sequence[tuple[int, int]]) -> np.ndarra
 
 
 def run_dp(
-    band: Band, bead_types: Sequence[tuple[int, int]], costs: Sequence[np.ndarray]
+    band: Band,
+    bead_types: Sequence[tuple[int, int]],
+    costs: Sequence[np.ndarray],
+    pred: np.ndarray | None = None,
 ) -> list[tuple[int, int, int, int]]:
     """Cheapest monotone path from ``(0, 0)`` to ``(n, m)``.
 
-    ``costs[t]`` is the flat cost array of ``bead_types[t]`` over the band cells. Returns the
-    beads as ``(i_start, i_end, j_start, j_end)`` half-open ranges, in document order.
+    ``costs[t]`` is the flat cost array of ``bead_types[t]`` over the band cells (``pred``:
+    :func:`predecessors` of the band, when the caller has them already). Returns the beads as
+    ``(i_start, i_end, j_start, j_end)`` half-open ranges, in document order.
     """
     n = len(band.lo) - 1
     m = int(band.hi[n])
@@ -114,7 +118,7 @@ def run_dp(
     # every bead type that comes from an earlier row, evaluated for a whole row at once: one
     # gather of the predecessors' totals per row, whatever the number of bead types
     down = np.array([t for t, (a, _) in enumerate(bead_types) if a > 0], dtype=np.int16)
-    pred = predecessors(band, bead_types)
+    pred = predecessors(band, bead_types) if pred is None else pred
     stacked = (
         np.stack([np.asarray(costs[t], dtype=np.float64) for t in down]) if len(down) else None
     )
@@ -164,6 +168,7 @@ def bead_posteriors(
     costs: Sequence[np.ndarray],
     path: Sequence[tuple[int, int, int, int]],
     temperature: float = 1.0,
+    pred: np.ndarray | None = None,
 ) -> np.ndarray:
     """Posterior probability of every bead of ``path`` among all monotone paths in the band.
 
@@ -173,6 +178,7 @@ def bead_posteriors(
     another way at almost the same cost (a 2-2 against two 1-1) gets about one half, however
     strong its own evidence: the question a confidence answers is "is this bead right", and
     that depends on the alternatives. Beads of a shape outside ``bead_types`` get NaN.
+    ``pred``: :func:`predecessors` of the band, as for :func:`run_dp`.
     """
     n = len(band.lo) - 1
     m = int(band.hi[n])
@@ -183,7 +189,7 @@ def bead_posteriors(
     down = [t for t, (a, _) in enumerate(bead_types) if a > 0]
     # every cell's predecessor under every bead type from another row (``size``: outside the
     # band, weight 0), and the inverse map: every cell's successor
-    pred = predecessors(band, bead_types)
+    pred = predecessors(band, bead_types) if pred is None else pred
     succ = np.full((len(down), size + 1), size, dtype=np.int64)
     for k in range(len(down)):
         inside = np.flatnonzero(pred[k] < size)
@@ -204,39 +210,35 @@ def bead_posteriors(
         step[off[:-1]] = 0.0
         acc = np.cumsum(step)
         acc -= np.repeat(acc[off[:-1]], np.diff(off))
-    forward = np.full(size + 1, -np.inf)
-    backward = np.full(size + 1, -np.inf)
-    empty = len(down) == 0
 
-    for i in range(n + 1):
-        start, stop = int(off[i]), int(off[i + 1])
-        if empty:
+    def sweep(
+        links: np.ndarray, link_weight: np.ndarray, order: range, seed: int, backwards: bool
+    ) -> np.ndarray:
+        """Log-sum-exp over the band, row by row in ``order``: each cell sums the cells that
+        ``links`` points to plus the linking bead's score, then the 0-1 moves along its row
+        (from the left going forwards, from the right going backwards); ``seed`` is 0."""
+        values = np.full(size + 1, -np.inf)  # the last cell: outside the band
+        for i in order:
+            start, stop = int(off[i]), int(off[i + 1])
             here = np.full(stop - start, -np.inf)
-        else:
-            terms = forward[pred[:, start:stop]] + weight[:, start:stop]
-            here = np.logaddexp.reduce(terms, axis=0)
-        if i == 0:
-            here[0] = 0.0
-        if horizontal and stop - start > 1:
-            row = acc[start:stop]
-            here = row + np.logaddexp.accumulate(here - row)
-        forward[start:stop] = here
+            if len(down):
+                terms = values[links[:, start:stop]] + link_weight[:, start:stop]
+                here = np.logaddexp.reduce(terms, axis=0)
+            if start <= seed < stop:
+                here[seed - start] = 0.0
+            if horizontal and stop - start > 1:
+                row = acc[start:stop]
+                if backwards:  # B[j] = log sum_{k >= j} exp(H[k] + row[k] - row[j])
+                    here = np.logaddexp.accumulate((here + row)[::-1])[::-1] - row
+                else:
+                    here = row + np.logaddexp.accumulate(here - row)
+            values[start:stop] = here
+        return values
 
-    for i in range(n, -1, -1):
-        start, stop = int(off[i]), int(off[i + 1])
-        if empty:
-            here = np.full(stop - start, -np.inf)
-        else:
-            terms = backward[succ[:, start:stop]] + after_weight[:, start:stop]
-            here = np.logaddexp.reduce(terms, axis=0)
-        if i == n:
-            here[m - lo[n]] = 0.0
-        if horizontal and stop - start > 1:
-            row = acc[start:stop]  # B[j] = log sum_{k >= j} exp(H[k] + row[k] - row[j])
-            here = np.logaddexp.accumulate((here + row)[::-1])[::-1] - row
-        backward[start:stop] = here
-
-    total = forward[off[n] + m - lo[n]]
+    end = int(off[n] + m - lo[n])
+    forward = sweep(pred, weight, range(n + 1), 0, backwards=False)
+    backward = sweep(succ, after_weight, range(n, -1, -1), end, backwards=True)
+    total = forward[end]
     out = np.full(len(path), np.nan)
     index = {bt: t for t, bt in enumerate(bead_types)}
     for k, (i0, i1, j0, j1) in enumerate(path):

@@ -27,6 +27,7 @@ from parallelcorpus.align.dp import (
     bead_posteriors,
     full_band,
     make_band,
+    predecessors,
     run_dp,
 )
 from parallelcorpus.align.lexicon import cognate_keys, learn_dictionary, tokenize
@@ -303,10 +304,11 @@ def _run_with_posteriors(
     (:func:`~.dp.bead_posteriors`; None without ``posteriors``)."""
     rows, cols = band_cells(band)
     costs = scorer.costs(band, types, rows, cols)
-    path = run_dp(band, types, costs)
+    pred = predecessors(band, types)  # shared by the programme and the posteriors
+    path = run_dp(band, types, costs, pred)
     if not posteriors:
         return path, None
-    return path, bead_posteriors(band, types, costs, path, POSTERIOR_TEMPERATURE)
+    return path, bead_posteriors(band, types, costs, path, POSTERIOR_TEMPERATURE, pred)
 
 
 #: share of a side expected without counterpart above which it counts as abridged
