@@ -178,6 +178,42 @@ def test_adjectives_of_nationality_meet_the_country() -> None:
     assert not any(k.startswith("place:") for k in keys("Christian and Julian met.", "en"))
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "code"),
+    [
+        ("the French team", "en", "FR"),  # French/France: no suffix rule reaches it
+        ("die französische Expedition", "de", "FR"),
+        ("Die Franzosen kamen", "de", "FR"),  # the noun drops the umlaut
+        ("the Thai government", "en", "TH"),
+        ("les alpinistes thaïes", "fr", "TH"),
+        ("die Türken", "de", "TR"),
+        ("the Greeks", "en", "GR"),
+        ("die Niederländer", "de", "NL"),
+    ],
+)
+def test_language_names_are_adjectives_of_nationality(text: str, lang: str, code: str) -> None:
+    # from CLDR language names and likely territories, so every language meets the country name
+    assert f"place:{code}" in keys(text, lang)
+    country = {"FR": "ฝรั่งเศส", "TH": "ไทย", "TR": "ตุรกี", "GR": "กรีซ", "NL": "เนเธอร์แลนด์"}
+    assert f"place:{code}" in keys(f"ประเทศ{country[code]}", "th")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("English football", "en"),  # spoken in many countries: CLDR's likely one is the US
+        ("Portuguese wine", "en"),  # likely territory Brazil, whose name does not start so
+        ("Arabic script", "en"),
+        ("Mr Thái said", "en"),  # a Vietnamese name, not "Thai"
+        ("le latin", "fr"),  # likely territory the Vatican: the name shares two letters only
+        ("un malaise général", "fr"),
+        ("George Mallory", "de"),
+    ],
+)
+def test_language_names_that_are_not_one_country(text: str, lang: str) -> None:
+    assert not {k for k in keys(text, lang) if k.startswith("place:")}
+
+
 # ----------------------------------------------------------------------------- names
 
 

@@ -16,8 +16,10 @@ replacing them (see :func:`_cities`).
 Adjectives of nationality ("vietnamien", "American", "phim Việt") are found by morphology over the
 same CLDR names (:func:`extract_demonyms`): a word that ends like a demonym and whose stem begins a
 territory name ("vietnam-ien" ~ "Vietnam", "améric-ain" ~ "Amérique") gives that territory's key
-with weight 0.5. Thai needs no such rule: it uses the country name as the adjective
-("ภาพยนตร์เวียดนาม", Vietnamese cinema), which is why the adjectives must meet the place key.
+with weight 0.5. Where morphology cannot see the country ("French" ~ France, "Franzosen" ~
+Frankreich), the adjective is the CLDR name of the language (:func:`_language_adjectives`).
+Thai needs no such rule: it uses the country name as the adjective ("ภาพยนตร์เวียดนาม",
+Vietnamese cinema), which is why the adjectives must meet the place key.
 """
 
 from __future__ import annotations
@@ -414,8 +416,107 @@ def _demonym_code(word: str, lang: str) -> str | None:
     return None if best is None or ambiguous else best[1]
 
 
+#: Endings added to a CLDR language name to make its adjective and noun forms: "Thai"/"Thais",
+#: "thaï"/"thaïes", "vietnamien"/"vietnamienne", "deutsch"/"deutschen".
+_LANGUAGE_ENDINGS: dict[str, tuple[str, ...]] = {
+    "en": ("", "s"),
+    "fr": ("", "e", "s", "es", "ne", "nes"),
+    "de": ("", "e", "en", "er", "es", "em"),
+}
+#: German nationality nouns are the language name without "-isch" plus these endings
+#: ("Franzos-en", "Japan-er"); stems shorter than this are left alone ("Ir-en").
+_DE_NOUN_ENDINGS = ("en", "er")
+_DE_NOUN_MIN_STEM = 4
+#: Forms that are also common words: French "malaise" (unease) is "Malaise" only capitalised.
+_LANGUAGE_FORM_SKIP = {"fr": {"malaise"}}
+
+
+def _shares_start(language: str, territory: str) -> bool:
+    """Whether a (folded) language name starts like a word of a territory name: three letters,
+    or two when the name is one word ("fr-ench" ~ "fr-ance", not "la-tin" ~ "Cité du Vatican")."""
+    words = [_spelling(_flat(w)) for w in _SEPARATORS.split(territory) if w]
+    need = 2 if len(words) == 1 else 3
+    for word in words:
+        common = 0
+        for a, b in zip(word, language, strict=False):
+            if a != b:
+                break
+            common += 1
+        if common >= need:
+            return True
+    return False
+
+
+@lru_cache(maxsize=16)
+def _language_adjectives(lang: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Adjectives and nouns of nationality -> territory code, from CLDR language names: the
+    forms as written (lower case) and without diacritics.
+
+    The name of a language is its nationality adjective in English, French and German ("the
+    French team", "die französische Expedition", "les alpinistes thaïs") where morphology over
+    the country name cannot see it (French/France, französisch/Frankreich). A language maps to
+    its most likely territory in CLDR (likely subtags), and only when that territory's name starts
+    like the language's: so not English (United States), Portuguese (Brazil) or Arabic (Egypt),
+    which many countries speak. A form two languages would claim is dropped."""
+    endings = _LANGUAGE_ENDINGS.get(lang)
+    if endings is None:
+        return {}, {}
+    try:
+        from babel import Locale
+        from babel.core import get_global
+
+        languages = Locale.parse(lang).languages
+        likely = get_global("likely_subtags")
+    except Exception:
+        return {}, {}
+    by_code: dict[str, list[str]] = {}
+    for name, code in territory_names(lang).items():
+        by_code.setdefault(code, []).append(name)
+    forms: dict[str, str] = {}
+    clashes: set[str] = set()
+    for language, name in sorted(languages.items()):
+        territory = str(likely.get(language, "")).rsplit("_", 1)[-1]
+        if "_" in language or len(territory) != 2 or not territory.isalpha():
+            continue
+        # forms keep their diacritics: "thaï" is an adjective, the Vietnamese "Thái" is not
+        lower = unicodedata.normalize("NFC", name).casefold()
+        if not lower.isalpha() or len(lower) < 3:
+            continue
+        if not any(_shares_start(_spelling(_flat(name)), t) for t in by_code.get(territory, ())):
+            continue
+        words = {lower + e for e in endings}
+        if lang == "de" and lower.endswith("isch") and len(lower) - 4 >= _DE_NOUN_MIN_STEM:
+            words |= {lower[:-4] + e for e in _DE_NOUN_ENDINGS}
+        for word in words:
+            if forms.setdefault(word, territory) != territory:
+                clashes.add(word)
+    for word in clashes:
+        del forms[word]
+    folded: dict[str, str] = {}
+    for word, territory in forms.items():
+        flat = _flat(word)
+        if folded.setdefault(flat, territory) != territory:
+            clashes.add(flat)
+    for flat in clashes:
+        folded.pop(flat, None)
+    return forms, folded
+
+
+def _language_adjective(word: str, lang: str) -> str | None:
+    """The territory of ``word`` if it is a form of a language name (:func:`_language_adjectives`).
+    A word written without diacritics may drop the name's ("Franzosen" ~ "französisch"); one
+    with diacritics of its own is another word ("Thái", Vietnamese, is not "Thai")."""
+    lower = unicodedata.normalize("NFC", word).casefold()
+    exact, folded = _language_adjectives(lang)
+    found = exact.get(lower)
+    if found is None and lower.isascii():
+        found = folded.get(lower)
+    return found
+
+
 def extract_demonyms(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Anchor]:
-    """``place:CC`` (weight 0.5) for adjectives of nationality: vietnamien, American, phim Việt."""
+    """``place:CC`` (weight 0.5) for adjectives of nationality: vietnamien, American, phim Việt,
+    French (CLDR language names, :func:`_language_adjectives`)."""
     out: list[Anchor] = []
     if lang == "vi":
         return _vi_short_forms(text, taken)
@@ -425,7 +526,9 @@ def extract_demonyms(text: str, lang: str, taken: list[tuple[int, int]]) -> list
         word = m.group(0)
         if overlaps(taken, *m.span()) or (lang == "en" and not word[:1].isupper()):
             continue
-        code = _demonym_code(word, lang)
+        if word in _LANGUAGE_FORM_SKIP.get(lang, ()):
+            continue  # the common word, in lower case
+        code = _language_adjective(word, lang) or _demonym_code(word, lang)
         if code is not None:
             out.append(Anchor("demonym", f"place:{code}", m.start(), m.end(), word, 0.5))
             taken.append(m.span())
