@@ -61,10 +61,19 @@ def keys(text: str, lang: str) -> set[str]:
         ("3 000 milliards", "fr", "num:3000000000000"),
         ("3 trillion", "en", "num:3000000000000"),
         ("at 17.00", "en", "num:17"),
+        ("etwa 1 ½ m tief", "de", "num:1.5"),  # = "1,50 m"
+        ("won by 2¾ lengths", "en", "num:2.75"),
+        ("up 3½%", "en", "pct:3.5"),
+        ("1½ million", "en", "num:1500000"),
+        ("½ Stunde", "de", "num:0.5"),
     ],
 )
 def test_number_keys(text: str, lang: str, key: str) -> None:
     assert key in keys(text, lang)
+
+
+def test_inexact_fractions_are_left_alone() -> None:
+    assert "num:12" in keys("12 ⅓ km", "en") and not any("12." in k for k in keys("12 ⅓", "en"))
 
 
 def test_decimal_separator_follows_the_language() -> None:

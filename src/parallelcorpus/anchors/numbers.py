@@ -36,6 +36,15 @@ _NUMBER = regex.compile(
     r"(?![0-9])"
 )
 
+#: Vulgar fractions whose decimal is exact ("1 ½ m" = "1,50 m" = "1.5 m"); thirds are left out,
+#: since a translation rounds them some way of its own.
+_FRACTIONS = {"½": "5", "¼": "25", "¾": "75", "⅛": "125", "⅜": "375", "⅝": "625", "⅞": "875"}
+_FRACTIONS.update({"⅕": "2", "⅖": "4", "⅗": "6", "⅘": "8", "⅒": "1"})
+_FRACTION_AFTER = regex.compile(rf"[ \u00a0\u202f]?([{''.join(_FRACTIONS)}])(?![\p{{N}}])")
+_LONE_FRACTION = regex.compile(
+    rf"(?<![\p{{N}}][ \u00a0\u202f]?)[{''.join(_FRACTIONS)}](?![\p{{N}}])"
+)
+
 _ORDINAL_SUFFIX = regex.compile(r"(?:st|nd|rd|th|er|re|ère|ème|eme|e|è|ᵉ|ᵉʳ|º)(?![\p{L}\p{N}])")
 _DECADE_S = regex.compile(r"(?:'|’)?s(?![\p{L}\p{N}])")
 _DECADE_BEFORE = regex.compile(
@@ -322,6 +331,11 @@ def extract_numbers(
         value, is_int = canonical_number(raw, lang)
         before = norm[max(0, start - 24) : start]
         after = norm[end : end + 24]
+        fraction = _FRACTION_AFTER.match(after) if is_int else None
+        if fraction:  # "1 ½" = 1.5
+            value, is_int = f"{value}.{_FRACTIONS[fraction.group(1)]}", False
+            end += fraction.end()
+            after = norm[end : end + 24]
 
         decade = _decade(value, before, after) if is_int else None
         if decade is not None:
@@ -371,6 +385,10 @@ def extract_numbers(
                 out.append(Anchor("number", f"num:{value}", start, send, text[start:send], 0.5))
                 continue
         out.append(Anchor(kind, f"num:{value}", start, end, text[start:end]))
+    for m in _LONE_FRACTION.finditer(norm):  # "½ Stunde"
+        if not overlaps(taken, *m.span()):
+            key = f"num:0.{_FRACTIONS[m.group(0)]}"
+            out.append(Anchor("number", key, m.start(), m.end(), m.group(0)))
     out.extend(_number_words(text, lang, taken, thai_tokens))
     return out
 
