@@ -90,7 +90,7 @@ ABLATIONS = (
 #: Column -> the sets averaged into it (set names as benchmark_alignment.py prints them).
 GROUPS: dict[str, Callable[[str], bool]] = {
     "Text+Berg dev": lambda s: s == "textberg-dev de-fr",
-    "Text+Berg noisy x3": lambda s: s.startswith("noisy de-fr"),
+    "Text+Berg noisy x40": lambda s: s == "noisy de-fr x40",
     "seed translations x5": lambda s: (
         s in {f"seeds {p}" for p in ("fr-th", "vi-fr", "vi-th", "en-fr", "en-vi")}
     ),
