@@ -208,6 +208,27 @@ def test_language_names_are_adjectives_of_nationality(text: str, lang: str, code
 
 
 @pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Schweizer", "CH"),  # country + er
+        ("schweizerische", "CH"),  # + erisch
+        ("Österreicher", "AT"),
+        ("Amerikaner", "US"),  # + ner
+        ("amerikanische", "US"),
+        ("Kanadier", "CA"),  # + ier
+        ("Spanier", "ES"),
+    ],
+)
+def test_german_nouns_and_adjectives_of_nationality(word: str, code: str) -> None:
+    assert f"place:{code}" in keys(f"die {word} kamen", "de")
+
+
+@pytest.mark.parametrize("word", ["Papier", "Offizier", "Turnier", "Monster", "Hunger", "Finger"])
+def test_german_words_ending_like_nationality_nouns(word: str) -> None:
+    assert not any(k.startswith("place:") for k in keys(f"das {word} war da", "de"))
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         ("English football", "en"),  # spoken in many countries: CLDR's likely one is the US
