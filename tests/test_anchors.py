@@ -223,9 +223,33 @@ def test_german_nouns_and_adjectives_of_nationality(word: str, code: str) -> Non
     assert f"place:{code}" in keys(f"die {word} kamen", "de")
 
 
-@pytest.mark.parametrize("word", ["Papier", "Offizier", "Turnier", "Monster", "Hunger", "Finger"])
+@pytest.mark.parametrize(
+    "word", ["Papier", "Offizier", "Turnier", "Monster", "Hunger", "Finger", "schweinische"]
+)
 def test_german_words_ending_like_nationality_nouns(word: str) -> None:
     assert not any(k.startswith("place:") for k in keys(f"das {word} war da", "de"))
+
+
+@pytest.mark.parametrize(
+    "word", ["soudain", "domine", "colombe", "libère", "brune", "royaume", "argenté", "australe"]
+)
+def test_french_words_ending_like_nationality_adjectives(word: str) -> None:
+    # Soudan, Dominique, Colombie, Liberia, Brunei, Royaume-Uni, Argentine, Australie
+    assert not any(k.startswith("place:") for k in keys(f"il est {word} ici", "fr"))
+
+
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("suisse", "CH"),
+        ("américaine", "US"),
+        ("turque", "TR"),
+        ("grecque", "GR"),
+        ("libérien", "LR"),
+    ],
+)
+def test_french_adjectives_of_nationality(word: str, code: str) -> None:
+    assert f"place:{code}" in keys(f"l'équipe {word}", "fr")
 
 
 @pytest.mark.parametrize(
@@ -658,3 +682,15 @@ def test_benchmark_counts_matches_on_the_similarity_score():
     assert matched == 6 and false == 0
     any_key = m["any"]
     assert any_key[3] == 3  # ... while every non-pair shares the "Vietnam" key
+
+
+def test_demonym_audit_lists_the_words_that_get_a_place_key(tmp_path, capsys, monkeypatch) -> None:
+    from scripts_loader import load_script
+
+    audit = load_script("audit_demonyms")
+    words = tmp_path / "french"
+    words.write_text("soudain\nsoudanais\nvietnamienne\nchien\nl'a\n", encoding="utf-8")
+    assert audit.audit("fr", words) == {"place:SD": ["soudanais"], "place:VN": ["vietnamienne"]}
+    monkeypatch.setitem(audit.WORD_LISTS, "xx", tmp_path / "missing")
+    assert audit.main(["xx"]) == 0
+    assert "no word list" in capsys.readouterr().out

@@ -385,6 +385,18 @@ _DEMONYM_SUFFIXES: dict[str, tuple[str, ...]] = {
         "er",
     ),
 }
+#: Endings that also make ordinary words ("soud-ain" = sudden, "libér-e", "brun-e", "colomb-e"
+#: = dove, "schwei-nische" = swinish): for them the stem needs this many letters and the name
+#: at most this many more. "suiss-e" (Suisse), "améric-ain" and "Amerika-ner" pass.
+_WEAK_ENDINGS: dict[str, dict[str, tuple[int, int]]] = {
+    "fr": {
+        **dict.fromkeys(("es", "e", "o"), (5, 1)),
+        **dict.fromkeys(("aines", "aine", "ains", "ain"), (5, 4)),
+    },
+    "de": dict.fromkeys(
+        ("nischen", "nische", "nisches", "nischer", "nerinnen", "nerin", "nern", "ner"), (4, 0)
+    ),
+}
 _DEMONYM_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{L}[\p{L}\p{M}]{3,}(?![\p{L}\p{M}])")
 _MIN_STEM = 4
 _MAX_TAIL = 4  # letters of the territory name beyond the stem ("allem|agne")
@@ -417,6 +429,14 @@ def _folded_suffixes(lang: str) -> tuple[str, ...]:
     return tuple(_spelling(_fold_same_length(x)) for x in _DEMONYM_SUFFIXES.get(lang, ()))
 
 
+@lru_cache(maxsize=16)
+def _weak_endings(lang: str) -> dict[str, tuple[int, int]]:
+    """:data:`_WEAK_ENDINGS` keyed by the folded ending, as :func:`_folded_suffixes` gives it."""
+    return {
+        _spelling(_fold_same_length(x)): rule for x, rule in _WEAK_ENDINGS.get(lang, {}).items()
+    }
+
+
 @lru_cache(maxsize=65536)
 def _demonym_code(word: str, lang: str) -> str | None:
     folded = _spelling(_fold_same_length(word).casefold())
@@ -425,14 +445,17 @@ def _demonym_code(word: str, lang: str) -> str | None:
         return None
     best: tuple[int, str] | None = None
     ambiguous = False
+    weak = _weak_endings(lang)
     for suffix_f in _folded_suffixes(lang):
         if not folded.endswith(suffix_f):
             continue
         stem = folded[: len(folded) - len(suffix_f)]
-        if len(stem) < _MIN_STEM:
+        min_stem, weak_tail = weak.get(suffix_f, (_MIN_STEM, _MAX_TAIL))
+        if len(stem) < min_stem:
             continue
         for name, code in index.get(stem[:_MIN_STEM], ()):
             max_tail = _MAX_TAIL if len(stem) > _MIN_STEM else 2  # "autr-es" is not "Autriche"
+            max_tail = min(max_tail, weak_tail)
             if name.startswith(stem) and len(name) - len(stem) <= max_tail:
                 tail = len(name) - len(stem)
                 if best is None or tail < best[0]:
@@ -513,6 +536,8 @@ def _language_adjectives(lang: str) -> tuple[dict[str, str], dict[str, str]]:
         if not any(_shares_start(_spelling(_flat(name)), t) for t in by_code.get(territory, ())):
             continue
         words = {lower + e for e in endings}
+        if lang == "fr" and lower.endswith("c"):  # turc/turque, grec/grecque
+            words |= {lower[:-1] + "que", lower[:-1] + "ques", lower + "que", lower + "ques"}
         if lang == "de" and lower.endswith("isch") and len(lower) - 4 >= _DE_NOUN_MIN_STEM:
             words |= {lower[:-4] + e for e in _DE_NOUN_ENDINGS}
         for word in words:
