@@ -392,6 +392,7 @@ _WEAK_ENDINGS: dict[str, dict[str, tuple[int, int]]] = {
     "fr": {
         **dict.fromkeys(("es", "e", "o"), (5, 1)),
         **dict.fromkeys(("aines", "aine", "ains", "ain"), (5, 4)),
+        **dict.fromkeys(("oises", "oise", "ois"), (5, 4)),  # "turqu-oise" is a colour
     },
     "de": dict.fromkeys(
         ("nischen", "nische", "nisches", "nischer", "nerinnen", "nerin", "nern", "ner"), (4, 0)
