@@ -261,6 +261,8 @@ def test_french_adjectives_of_nationality(word: str, code: str) -> None:
         ("Mr Thái said", "en"),  # a Vietnamese name, not "Thai"
         ("le latin", "fr"),  # likely territory the Vatican: the name shares two letters only
         ("un malaise général", "fr"),
+        ("des malaises", "fr"),
+        ("die Letter", "de"),
         ("George Mallory", "de"),
     ],
 )

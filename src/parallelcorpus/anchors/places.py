@@ -479,8 +479,9 @@ _LANGUAGE_ENDINGS: dict[str, tuple[str, ...]] = {
 #: ("Franzos-en", "Japan-er"); stems shorter than this are left alone ("Ir-en").
 _DE_NOUN_ENDINGS = ("en", "er")
 _DE_NOUN_MIN_STEM = 4
-#: Forms that are also common words: French "malaise" (unease) is "Malaise" only capitalised.
-_LANGUAGE_FORM_SKIP = {"fr": {"malaise"}}
+#: Forms that are also common words: French "malaise(s)" (unease) is Malaysian only
+#: capitalised; German "Letter" (type) is not a Latvian ("Lette"), capitalised or not.
+_LANGUAGE_FORM_SKIP = {"fr": {"malaise", "malaises"}, "de": {"letter"}}
 
 
 def _shares_start(language: str, territory: str) -> bool:
@@ -580,8 +581,8 @@ def extract_demonyms(text: str, lang: str, taken: list[tuple[int, int]]) -> list
         word = m.group(0)
         if overlaps(taken, *m.span()) or (lang == "en" and not word[:1].isupper()):
             continue
-        if word in _LANGUAGE_FORM_SKIP.get(lang, ()):
-            continue  # the common word, in lower case
+        if (word.casefold() if lang == "de" else word) in _LANGUAGE_FORM_SKIP.get(lang, ()):
+            continue  # the common word (German nouns are capitalised)
         code = _language_adjective(word, lang) or _demonym_code(word, lang)
         if code is not None:
             out.append(Anchor("demonym", f"place:{code}", m.start(), m.end(), word, 0.5))
