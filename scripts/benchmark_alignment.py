@@ -75,6 +75,49 @@ CALIBRATION: list[tuple[str, float, float, bool]] = []
 BUCKETS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.01)
 
 
+#: set name -> (gold beads next to a deletion, of them found, other gold beads, of them found,
+#: predicted beads that hold a sentence the gold leaves unaligned) for ``full`` on the noisy
+#: multi-document sets: where noisy documents lose, printed under the calibration table
+LOSSES: dict[str, list[int]] = {}
+
+
+def loss_counts(gold: Ladder, test: Sequence[tuple[Sequence[int], Sequence[int]]]) -> list[int]:
+    """[gold pairs next to a null bead, found; other gold pairs, found; predicted pairs that
+    absorbed a sentence the gold leaves unaligned] for one document."""
+    found = {(tuple(s), tuple(t)) for s, t in test if s and t}
+    null_src = {s[0] for s, t in gold if s and not t}
+    null_tgt = {t[0] for s, t in gold if t and not s}
+    out = [0, 0, 0, 0, 0]
+    for k, (s, t) in enumerate(gold):
+        if not s or not t:
+            continue
+        near = any(
+            0 <= k + d < len(gold) and not (gold[k + d][0] and gold[k + d][1]) for d in (-1, 1)
+        )
+        base = 0 if near else 2
+        out[base] += 1
+        out[base + 1] += (tuple(s), tuple(t)) in found
+    wanted = {(tuple(s), tuple(t)) for s, t in gold if s and t}
+    out[4] = sum(
+        1 for s, t in found if (s, t) not in wanted and (set(s) & null_src or set(t) & null_tgt)
+    )
+    return out
+
+
+def print_losses() -> None:
+    """Recall of gold pairs next to a deleted sentence against the others, and pairs that
+    swallowed a sentence whose counterpart was deleted: the two ways noisy documents lose."""
+    if not LOSSES:
+        return
+    print("\nnoisy sets (method full): recall of gold pairs by position, and absorbed sentences")
+    print(f"{'set':<24}{'next to a deletion':>22}{'elsewhere':>18}{'absorbing beads':>17}")
+    for name, (near, near_ok, other, other_ok, absorbed) in LOSSES.items():
+        print(
+            f"{name:<24}{near_ok / max(1, near):>12.3f} of {near:>5}"
+            f"{other_ok / max(1, other):>8.3f} of {other:>5}{absorbed:>17}"
+        )
+
+
 def _calibrate(kind: str, beads: Sequence, gold: Ladder) -> None:
     wanted = {(tuple(s), tuple(t)) for s, t in gold if s and t}
     for b in beads:
@@ -299,6 +342,11 @@ def run_multi_doc_set(
             tests.append([(b.src, b.tgt) for b in alignment.beads])
             if method == "full" and calibration:
                 _calibrate(calibration, alignment.beads, gold)
+            if method == "full" and "noisy" in name:
+                counts = loss_counts(gold, tests[-1])
+                LOSSES[name] = [
+                    a + b for a, b in zip(LOSSES.get(name, [0] * 5), counts, strict=True)
+                ]
             golds.append(gold)
             pairs += sum(1 for b in alignment.beads if not b.is_null)
             doc_scores.append(alignment.doc_score)
@@ -664,6 +712,7 @@ def main(argv: list[str] | None = None) -> int:
         rows.extend(job())
     print_table(rows)
     print_calibration()
+    print_losses()
     print(f"\npeers:\n{peers_available()}")
     print("metrics: Text+Berg/noisy = Vecalign strict/lax over beads; seeds = text-span IoU>=0.95")
     print("peer seconds: cold run (embeddings, Apertium included; Bertalign's torch start-up not)")

@@ -51,3 +51,18 @@ def test_mt_rows_only_where_apertium_translates():
         pytest.skip("Apertium not installed")
     assert bench.runs_here("full+mt", ("en", "fr"))
     assert not bench.runs_here("full+mt", ("vi", "th"))
+
+
+def test_loss_counts_split_recall_by_deletions_and_count_absorbed_sentences(capsys):
+    # gold: 0-0, then source 1 lost its translation, then 2-1, 3-2, 4-3
+    gold = [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,)), ((4,), (3,))]
+    test = [((0, 1), (0,)), ((2,), (1,)), ((3,), (2,)), ((4,), (3,))]  # 1 absorbed by 0
+    near, near_ok, other, other_ok, absorbed = bench.loss_counts(gold, test)
+    assert (near, near_ok) == (2, 1)  # 0-0 and 2-1 sit next to the deletion; 0-0 was lost
+    assert (other, other_ok) == (2, 2)
+    assert absorbed == 1
+    bench.LOSSES.clear()
+    bench.LOSSES["toy noisy"] = [near, near_ok, other, other_ok, absorbed]
+    bench.print_losses()
+    assert "toy noisy" in capsys.readouterr().out
+    bench.LOSSES.clear()
