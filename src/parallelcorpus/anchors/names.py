@@ -213,13 +213,17 @@ def _never_names(lang: str) -> frozenset[str]:
 def _weak_run(text: str, run: list[_Word], lang: str) -> bool:
     """Runs whose first word is more often an ordinary capitalised word than a name.
 
-    A word opening a sentence ("Selon", "Les Alpes"); in Vietnamese, a lone capitalised syllable
+    A word opening a sentence ("Selon", "Les Alpes"); in German, any lone capitalised word,
+    since German capitalises every noun ("Zeit", "Fluss"; a name of two words or more stays
+    strong: "Günter Dyhrenfurth"); in Vietnamese, a lone capitalised syllable
     with diacritics, which starts an institution's name ("Hiệp hội", "Đại học") rather than
     naming a person or place (those take several syllables: "Ngô Phương Lan", "Hà Nội").
     """
     first = run[0]
     if _SENTENCE_START.search(text[max(0, first.start - 3) : first.start]):
         return True
+    if lang == "de" and len(run) == 1:
+        return True  # German capitalises every noun: "Zeit", "Fluss" are no names
     return lang == "vi" and len(run) == 1 and fold(first.text) != first.text.lower()
 
 
