@@ -212,6 +212,7 @@ def test_language_names_are_adjectives_of_nationality(text: str, lang: str, code
     [
         ("Schweizer", "CH"),  # country + er
         ("schweizerische", "CH"),  # + erisch
+        ("schweizerisch", "CH"),
         ("Österreicher", "AT"),
         ("Amerikaner", "US"),  # + ner
         ("amerikanische", "US"),

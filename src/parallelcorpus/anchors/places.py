@@ -25,6 +25,7 @@ Vietnamese cinema), which is why the adjectives must meet the place key.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 import regex
@@ -321,6 +322,18 @@ def _latin_cities(text: str, taken: list[tuple[int, int]]) -> list[Anchor]:
     return out
 
 
+# German nouns add -er/-ner/-ier to the country name (Schweiz-er, Amerika-ner, Kanad-ier), and
+# adjectives -isch, sometimes after the noun's -er/-n (schweiz-erisch-e, amerika-nisch-e).
+_DE_DEMONYM_ENDINGS = tuple(
+    sorted(
+        {b + "isch" + e for b in ("er", "n", "") for e in ("", "e", "en", "er", "es")}
+        | {b + e for b in ("ier", "ner", "er") for e in ("", "in", "innen", "n")},
+        key=len,
+        reverse=True,
+    )
+)
+
+
 # Demonym endings per language (longest first); a word's stem is what precedes one of them.
 _DEMONYM_SUFFIXES: dict[str, tuple[str, ...]] = {
     "fr": (
@@ -355,35 +368,7 @@ _DEMONYM_SUFFIXES: dict[str, tuple[str, ...]] = {
         "o",
     ),
     "en": ("ese", "ians", "ian", "ans", "an", "ish", "i"),
-    # German nouns add -er/-ner/-ier to the country name (Schweiz-er, Amerika-ner, Kanad-ier),
-    # and adjectives -isch, sometimes after the noun's -er (schweiz-erische, amerika-nische)
-    "de": (
-        "erischen",
-        "erische",
-        "erisches",
-        "erischer",
-        "nischen",
-        "nische",
-        "nisches",
-        "nischer",
-        "ischen",
-        "ische",
-        "isches",
-        "ischer",
-        "isch",
-        "ierinnen",
-        "ierin",
-        "iern",
-        "ier",
-        "nerinnen",
-        "nerin",
-        "nern",
-        "ner",
-        "erinnen",
-        "erin",
-        "ern",
-        "er",
-    ),
+    "de": _DE_DEMONYM_ENDINGS,
 }
 #: Endings that also make ordinary words ("soud-ain" = sudden, "libér-e", "brun-e", "colomb-e"
 #: = dove, "schwei-nische" = swinish): for them the stem needs this many letters and the name
@@ -394,9 +379,8 @@ _WEAK_ENDINGS: dict[str, dict[str, tuple[int, int]]] = {
         **dict.fromkeys(("aines", "aine", "ains", "ain"), (5, 4)),
         **dict.fromkeys(("oises", "oise", "ois"), (5, 4)),  # "turqu-oise" is a colour
     },
-    "de": dict.fromkeys(
-        ("nischen", "nische", "nisches", "nischer", "nerinnen", "nerin", "nern", "ner"), (4, 0)
-    ),
+    # the -n- forms ("amerika-nisch", "Amerika-ner") need the whole name: "schwei-nisch"
+    "de": dict.fromkeys((x for x in _DE_DEMONYM_ENDINGS if x.startswith("n")), (4, 0)),
 }
 _DEMONYM_WORD = regex.compile(r"(?<![\p{L}\p{M}])\p{L}[\p{L}\p{M}]{3,}(?![\p{L}\p{M}])")
 _MIN_STEM = 4
@@ -425,17 +409,19 @@ def _spelling(word: str) -> str:
     return word.replace("qu", "c").replace("k", "c")
 
 
+def _fold_ending(ending: str) -> str:
+    return _spelling(_fold_same_length(ending))
+
+
 @lru_cache(maxsize=16)
 def _folded_suffixes(lang: str) -> tuple[str, ...]:
-    return tuple(_spelling(_fold_same_length(x)) for x in _DEMONYM_SUFFIXES.get(lang, ()))
+    return tuple(map(_fold_ending, _DEMONYM_SUFFIXES.get(lang, ())))
 
 
 @lru_cache(maxsize=16)
 def _weak_endings(lang: str) -> dict[str, tuple[int, int]]:
     """:data:`_WEAK_ENDINGS` keyed by the folded ending, as :func:`_folded_suffixes` gives it."""
-    return {
-        _spelling(_fold_same_length(x)): rule for x, rule in _WEAK_ENDINGS.get(lang, {}).items()
-    }
+    return {_fold_ending(x): rule for x, rule in _WEAK_ENDINGS.get(lang, {}).items()}
 
 
 @lru_cache(maxsize=65536)
@@ -489,15 +475,7 @@ def _shares_start(language: str, territory: str) -> bool:
     or two when the name is one word ("fr-ench" ~ "fr-ance", not "la-tin" ~ "Cité du Vatican")."""
     words = [_spelling(_flat(w)) for w in _SEPARATORS.split(territory) if w]
     need = 2 if len(words) == 1 else 3
-    for word in words:
-        common = 0
-        for a, b in zip(word, language, strict=False):
-            if a != b:
-                break
-            common += 1
-        if common >= need:
-            return True
-    return False
+    return any(len(word) >= need and word[:need] == language[:need] for word in words)
 
 
 @lru_cache(maxsize=16)
@@ -525,8 +503,7 @@ def _language_adjectives(lang: str) -> tuple[dict[str, str], dict[str, str]]:
     by_code: dict[str, list[str]] = {}
     for name, code in territory_names(lang).items():
         by_code.setdefault(code, []).append(name)
-    forms: dict[str, str] = {}
-    clashes: set[str] = set()
+    forms: list[tuple[str, str]] = []
     for language, name in sorted(languages.items()):
         territory = str(likely.get(language, "")).rsplit("_", 1)[-1]
         if "_" in language or len(territory) != 2 or not territory.isalpha():
@@ -542,21 +519,22 @@ def _language_adjectives(lang: str) -> tuple[dict[str, str], dict[str, str]]:
             words |= {lower[:-1] + "que", lower[:-1] + "ques", lower + "que", lower + "ques"}
         if lang == "de" and lower.endswith("isch") and len(lower) - 4 >= _DE_NOUN_MIN_STEM:
             words |= {lower[:-4] + e for e in _DE_NOUN_ENDINGS}
-        for word in words:
-            if forms.setdefault(word, territory) != territory:
-                clashes.add(word)
-    for word in clashes:
-        del forms[word]
-    folded: dict[str, str] = {}
-    for word, territory in forms.items():
-        flat = _flat(word)
-        if folded.setdefault(flat, territory) != territory:
-            clashes.add(flat)
-    for flat in clashes:
-        folded.pop(flat, None)
-    return forms, folded
+        forms.extend((word, territory) for word in words)
+    exact = _unambiguous(forms)
+    return exact, _unambiguous((_flat(word), code) for word, code in exact.items())
 
 
+def _unambiguous(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Key -> code, without the keys that two codes claim."""
+    out: dict[str, str] = {}
+    clashes: set[str] = set()
+    for key, code in pairs:
+        if out.setdefault(key, code) != code:
+            clashes.add(key)
+    return {key: code for key, code in out.items() if key not in clashes}
+
+
+@lru_cache(maxsize=65536)
 def _language_adjective(word: str, lang: str) -> str | None:
     """The territory of ``word`` if it is a form of a language name (:func:`_language_adjectives`).
     A word written without diacritics may drop the name's ("Franzosen" ~ "französisch"); one
