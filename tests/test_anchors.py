@@ -470,6 +470,24 @@ def test_places_from_cldr(text: str, lang: str, code: str) -> None:
     assert f"place:{code}" in keys(text, lang)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "code"),
+    [
+        ("talks in Viet Nam", "en", "VN"),  # the UN and Vietnamese government spelling
+        ('โครงการ "Friends of Viet Nam - US Film Collaboration"', "th", "VN"),
+        ("au Vietnam", "fr", "VN"),
+        ("in Süd-Sudan", "de", "SS"),
+    ],
+)
+def test_places_spelled_with_another_languages_spacing(text: str, lang: str, code: str) -> None:
+    assert f"place:{code}" in keys(text, lang)
+
+
+def test_spacing_variants_add_no_new_words() -> None:
+    # "Ísland" (Icelandic) flattens to a word no English name has: "Island" stays a name
+    assert not any(k.startswith("place:") for k in keys("Rhode Island and Island Records", "en"))
+
+
 # ----------------------------------------------------------------------------- similarity
 
 

@@ -210,6 +210,29 @@ def city_names(lang: str) -> dict[str, str]:
     return names
 
 
+def _spacing_variants(names: dict[str, str]) -> dict[str, str]:
+    """Other Latin-script spellings of ``names`` that differ only in spaces, hyphens and
+    diacritics, from the CLDR names of the other languages: English news from Vietnam writes
+    "Viet Nam" (the Vietnamese "Việt Nam") for "Vietnam".
+    Only spellings that flatten to a name already in ``names`` are taken, so no new word
+    becomes a place ("Ísland" would make the English "Island" Iceland)."""
+    flats = {_flat(name): code for name, code in names.items()}
+    splits = {_words(name) for name in names}
+    out: dict[str, str] = {}
+    for other in _CITY_LANGS:
+        for name, code in territory_names(other).items():
+            if flats.get(_flat(name)) == code and _words(name) not in splits:
+                splits.add(_words(name))
+                out.setdefault(name, code)
+    return out
+
+
+def _words(name: str) -> tuple[str, ...]:
+    """A name's folded words: the pattern already allows either separator and any diacritics,
+    so only names that split differently are new spellings."""
+    return tuple(p for p in _SEPARATORS.split(_fold_same_length(name).casefold()) if p)
+
+
 @lru_cache(maxsize=32)
 def _pattern(lang: str) -> tuple[regex.Pattern[str], dict[str, str]] | None:
     names = dict(territory_names(lang))
@@ -221,6 +244,8 @@ def _pattern(lang: str) -> tuple[regex.Pattern[str], dict[str, str]] | None:
             names.setdefault(name, code)
     if not names:
         return None
+    if lang != "th":
+        names.update(_spacing_variants(names))
     lookup: dict[str, str] = {}
     alts = []
     for name in sorted(names, key=len, reverse=True):
