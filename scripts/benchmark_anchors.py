@@ -15,11 +15,14 @@ Over the aligned units (both sides present):
   as the country it is about, decay like an IDF, as an aligner should weigh them), counting keys
   whose weighted value is >= 0.5 on both sides;
 - sim >= 0.5: recall and false matches counted on the doc-weighted ``anchor_similarity`` score
-  (what the aligner reads) instead of on a shared key: a unit counts when its score is at least
-  0.5, i.e. the anchors say "match" more than "no match" (recurring keys alone stay below);
-- similarity: mean doc-weighted ``anchor_similarity`` score of pairs and of non-pairs;
-- top-1 ±3: share of all units whose own partner gets the strictly best doc-weighted
-  ``anchor_similarity`` among the targets within three positions (the aligner's decision).
+  instead of on a shared key: a unit counts when its score is at least 0.5, i.e. the anchors say
+  "match" more than "no match". As in the aligner, which keeps only the features both documents
+  share, a mention whose keys the other document never has is left out (:func:`shared_with`:
+  "Cinema Law" translated as "loi sur le cinéma" says nothing about which sentence is which);
+  numbers stay, since one missing from the other document marks a left-out sentence;
+- similarity: mean of the same score for pairs and for non-pairs;
+- top-1 ±3: share of all units whose own partner gets the strictly best such score among the
+  targets within three positions (the aligner's decision).
 
 The same measures are computed for the identity matching peer aligners rely on (hunalign's and
 Bleualign's identical tokens: numerals and capitalised words compared as written).
@@ -169,14 +172,22 @@ Counts = list[int]  # pairs with keys on both sides, of which sharing one, non-p
 
 def measure(units: list[tuple[str, str]], sl: str, tl: str, extract: Any) -> dict[str, Any]:
     """Every measure of one gold set for one anchor extractor ``extract(text, lang)``."""
-    from parallelcorpus.anchors import anchor_set, anchor_similarity, document_key_weights, reweight
+    from parallelcorpus.anchors import (
+        anchor_set,
+        anchor_similarity,
+        document_key_weights,
+        reweight,
+        shared_with,
+    )
 
     src = [anchor_set(extract(s, sl)) for s, _ in units]
     tgt = [anchor_set(extract(t, tl)) for _, t in units]
     ws, wt = document_key_weights(src), document_key_weights(tgt)
     dsrc, dtgt = [reweight(x, ws) for x in src], [reweight(x, wt) for x in tgt]
-    pos = [anchor_similarity(dsrc[i], dtgt[i]).score for i in range(len(units))]
-    neg = [anchor_similarity(dsrc[i], dtgt[i + OFFSET]).score for i in range(len(units) - OFFSET)]
+    # what the aligner compares: keys the other document has at all (and every number)
+    asrc, atgt = shared_with(dsrc, dtgt), shared_with(dtgt, dsrc)
+    pos = [anchor_similarity(asrc[i], atgt[i]).score for i in range(len(units))]
+    neg = [anchor_similarity(asrc[i], atgt[i + OFFSET]).score for i in range(len(units) - OFFSET)]
     with_pos = [i for i in range(len(units)) if src[i].keys and tgt[i].keys]
     with_neg = [i for i in range(len(units) - OFFSET) if src[i].keys and tgt[i + OFFSET].keys]
     return {
@@ -189,7 +200,7 @@ def measure(units: list[tuple[str, str]], sl: str, tl: str, extract: Any) -> dic
             len(with_neg),
             sum(neg[i] >= SIMILAR for i in with_neg),
         ],
-        "top1": list(top1(dsrc, dtgt, anchor_similarity)),
+        "top1": list(top1(asrc, atgt, anchor_similarity)),
         "score+": [sum(pos), len(pos)],
         "score-": [sum(neg), len(neg)],
         "sets": (src, tgt, dsrc, dtgt),

@@ -717,6 +717,27 @@ def test_benchmark_counts_matches_on_the_similarity_score():
     assert any_key[3] == 3  # ... while every non-pair shares the "Vietnam" key
 
 
+def test_shared_with_drops_what_the_other_document_never_has() -> None:
+    from parallelcorpus.anchors import shared_with
+
+    en = [
+        extract_anchors("The new Cinema Law opens Vietnam to Hollywood.", "en"),
+        extract_anchors("Revenue reached 12 million in 2024.", "en"),
+    ]
+    fr = [
+        extract_anchors("La nouvelle loi sur le cinéma ouvre le Vietnam à Hollywood.", "fr"),
+        extract_anchors("Les recettes ont atteint 12 millions.", "fr"),
+    ]
+    src, tgt = shared_with(en, fr), shared_with(fr, en)
+    assert "name:cinema law" not in src[0].keys and "place:VN" in src[0].keys
+    assert "year:2024" in src[1].keys  # a number stays: it marks what the other side left out
+    assert anchor_similarity(src[0], tgt[0]).score == 1.0
+    assert anchor_similarity(en[0], fr[0]).score < 1.0  # the translated name counted as missing
+    assert anchor_similarity(src[1], tgt[1]).score < 1.0
+    alone = shared_with(en, [])  # against an empty document only the numbers are left
+    assert not alone[0].mentions and {"num:12000000", "year:2024"} <= set(alone[1].keys)
+
+
 def test_demonym_audit_lists_the_words_that_get_a_place_key(tmp_path, capsys, monkeypatch) -> None:
     from scripts_loader import load_script
 

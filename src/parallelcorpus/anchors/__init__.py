@@ -58,6 +58,7 @@ __all__ = [
     "document_key_weights",
     "extract_anchors",
     "reweight",
+    "shared_with",
 ]
 
 #: Key families where two different values on the two sides are evidence against a match.
@@ -219,6 +220,34 @@ def reweight(units: AnchorSet | Sequence[Anchor], key_weights: Mapping[str, floa
         (w * max(key_weights.get(k, 1.0) for k in ks), ks, weak) for w, ks, weak in s.mentions
     )
     return AnchorSet(keys, mentions)
+
+
+def shared_with(
+    units: Sequence[AnchorSet | Sequence[Anchor]], other: Sequence[AnchorSet | Sequence[Anchor]]
+) -> list[AnchorSet]:
+    """``units`` (one document side) without the mentions whose keys the ``other`` document
+    never has, as the aligner sees them (it keeps only features both documents share).
+
+    A name one version translates ("Cinema Law" / "loi sur le cinéma") or a title only one
+    version carries can pair with no sentence of the other document, so it says nothing about
+    which sentence is which; counted as unmatched, it makes a real pair look unlike. Numbers,
+    years and dates stay: one missing from the other document marks a sentence left out of it.
+    """
+    sets = [anchor_set(u) for u in units]
+    present: set[str] = set()
+    for s in map(anchor_set, other):
+        present.update(s.keys)
+
+    def kept(key: str) -> bool:
+        return key in present or key.partition(":")[0] in NUMERIC_FAMILIES
+
+    return [
+        AnchorSet(
+            {k: w for k, w in s.keys.items() if kept(k)},
+            tuple(m for m in s.mentions if any(map(kept, m[1]))),
+        )
+        for s in sets
+    ]
 
 
 def _families(keys: Mapping[str, float]) -> dict[str, frozenset[str]]:
