@@ -38,6 +38,10 @@ both sides that found a partner, minus the share that conflicts (both sides carr
 dates of one family and none of them agree). Weak mentions (weight < 0.5: number words, long
 ordinary Thai words) count when they match and are ignored when they do not.
 
+Comparing the units of two documents, as an aligner does: discount the keys each article keeps
+returning to with :func:`document_key_weights` and :func:`reweight`, and leave out what the other
+document never has with :func:`shared_with`.
+
 Unknown language codes fall back to script-based extraction; no input makes extraction raise.
 """
 
