@@ -734,6 +734,7 @@ def test_shared_with_drops_what_the_other_document_never_has() -> None:
     assert anchor_similarity(src[0], tgt[0]).score == 1.0
     assert anchor_similarity(en[0], fr[0]).score < 1.0  # the translated name counted as missing
     assert anchor_similarity(src[1], tgt[1]).score < 1.0
+    assert shared_with(en, en) == [anchor_set(u) for u in en]  # a document has all its keys
     alone = shared_with(en, [])  # against an empty document only the numbers are left
     assert not alone[0].mentions and {"num:12000000", "year:2024"} <= set(alone[1].keys)
 
