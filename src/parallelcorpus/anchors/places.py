@@ -143,8 +143,9 @@ def territory_names(lang: str) -> dict[str, str]:
 
 #: Zones that are islands, oceans or technical, not cities ("Easter", "Christmas", "Canary").
 _NOT_CITIES = ("Etc/", "Atlantic/", "Indian/", "Pacific/", "Arctic/")
-#: Languages whose CLDR city names are compared to find exonyms (Latin script).
-_CITY_LANGS = ("en", "fr", "de", "vi", "es", "it", "pt", "nl")
+#: Latin-script languages whose CLDR names are compared: city names to find exonyms, country
+#: names to find other spacings of a name (see :func:`_spacing_variants`).
+_LATIN_LANGS = ("en", "fr", "de", "vi", "es", "it", "pt", "nl")
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +170,7 @@ def _cities() -> dict[str, dict[str, str]]:
         try:
             names = {
                 lang: get_timezone_location(zone, locale=lang, return_city=True)
-                for lang in (*_CITY_LANGS, "th")
+                for lang in (*_LATIN_LANGS, "th")
             }
         except Exception:
             continue
@@ -219,7 +220,7 @@ def _spacing_variants(names: dict[str, str]) -> dict[str, str]:
     flats = {_flat(name): code for name, code in names.items()}
     splits = {_words(name) for name in names}
     out: dict[str, str] = {}
-    for other in _CITY_LANGS:
+    for other in _LATIN_LANGS:
         for name, code in territory_names(other).items():
             if flats.get(_flat(name)) == code and _words(name) not in splits:
                 splits.add(_words(name))
