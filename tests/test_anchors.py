@@ -683,6 +683,35 @@ def test_city_names_in_vietnamese_and_multiword_spellings():
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Flights from Bangkok to Ho Chi Minh City resumed.", "en"),
+        ("Les vols de Bangkok à Hô-Chi-Minh-Ville ont repris.", "fr"),
+        ("Các chuyến bay từ Bangkok đến TP Hồ Chí Minh đã nối lại.", "vi"),
+        ("เที่ยวบินจากกรุงเทพฯ ไปโฮจิมินห์กลับมาให้บริการอีกครั้ง", "th"),
+        ("เที่ยวบินจากกรุงเทพ ไปนครโฮจิมินห์", "th"),
+    ],
+)
+def test_cities_whose_thai_name_is_no_transliteration(text, lang):
+    # Bangkok is กรุงเทพ (often abbreviated กรุงเทพฯ); Ho Chi Minh City's CLDR names are filed
+    # under the zone's old name, Asia/Saigon
+    assert _city_keys(text, lang) == {"place:city:bangkok", "place:city:hochiminhcity"}
+
+
+def test_thai_city_names_need_their_whole_word():
+    assert _city_keys("เทพเจ้าแห่งสายฟ้า", "th") == set()  # เทพ (god) is no Bangkok
+
+
+def test_vietnamese_place_syllables_meet_the_word_english_writes():
+    assert "name:hanoi" in keys("Hội nghị diễn ra tại Hà Nội.", "vi") & keys("in Hanoi", "en")
+    assert "name:danang" in keys("ở Đà Nẵng", "vi") & keys("in Danang", "en")
+    # only two short words: a longer name is no place written in syllables
+    assert "name:cinemapark" not in keys("the AIWS Cinema Park", "en")
+    assert "name:danghoanggiang" not in keys("ông Đặng Hoàng Giang", "vi")
+    assert "name:newyork" not in keys("in New York", "en")  # only Vietnamese writes syllables
+
+
 def test_city_keys_leave_names_alone():
     # a city spelled alike everywhere needs no city key; the name keys already meet
     assert _city_keys("He flew to Boston and Chicago.", "en") == set()

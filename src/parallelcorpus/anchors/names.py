@@ -65,6 +65,9 @@ MIN_SKELETON = 3  # Thai runs: shorter skeletons collide with ordinary Thai word
 MIN_SHORT_SKELETON = 2  # two-class keys only from whole Thai loanwords (โตเกียว ~ Tokyo)
 MIN_INITIAL_SKELETON = 4  # a lone capitalised word opening a sentence
 INITIAL_WEIGHT = 0.3  # ... is weak evidence: more often an ordinary word than a name
+#: In Vietnamese text, a name of two words of at most this many letters is also keyed as one
+#: word ("Hà Nội" ~ "Hanoi"): English and French often write a place's syllables together.
+_MAX_SYLLABLE = 5
 _MAX_PART = 4
 _MAX_THAI_PART = 6
 _MIN_NATIVE_LEN = 4
@@ -197,7 +200,7 @@ def extract_latin_names(text: str, taken: list[tuple[int, int]], lang: str = "")
         while run and run[0].text.casefold() in never:
             run = run[1:]  # "The", "Les Alpes", "Dr": a function word or title is no name
         if run:
-            out.extend(_name_anchors(text, run, _weak_run(text, run, lang)))
+            out.extend(_name_anchors(text, run, _weak_run(text, run, lang), syllables=lang == "vi"))
     return out
 
 
@@ -232,12 +235,15 @@ def _name_shaped(word: str) -> bool:
     return any(ch.isupper() for ch in word[1:]) or "'" in word[1:-1]
 
 
-def _name_anchors(text: str, run: list[_Word], weak: bool) -> list[Anchor]:
+def _name_anchors(
+    text: str, run: list[_Word], weak: bool, *, syllables: bool = False
+) -> list[Anchor]:
     """Spelling and phonetic keys of a name and of its contiguous parts.
 
     ``weak`` runs (see :func:`_weak_run`): a lone word gets weak keys only (a match helps, a
     missing partner costs nothing) and a phonetic key only when long enough for a Thai
     transliteration to meet ("Liverpool" ~ "ลิเวอร์พูล"); a longer run loses its first word alone.
+    ``syllables`` (Vietnamese text): a name of two short syllables is also keyed as one word.
     """
     tokens = [w.text for w in run]
     if weak and len(tokens) == 1 and not _name_shaped(tokens[0]):
@@ -271,6 +277,13 @@ def _name_anchors(text: str, run: list[_Word], weak: bool) -> list[Anchor]:
                 if len(sk) >= MIN_SHORT_SKELETON and "ph:" + sk not in seen:
                     seen.add("ph:" + sk)
                     out.append(Anchor("name", "ph:" + sk, start, end, surface, skeleton_weight(sk)))
+    if syllables and len(tokens) == 2 and max(map(len, tokens)) <= _MAX_SYLLABLE:
+        # Vietnamese writes a place by its syllables, English and French often as one word:
+        # "Hà Nội" = "Hanoi", "Đà Nẵng" = "Danang", "Hạ Long" = "Halong"
+        key = "name:" + "".join(fold(t) for t in tokens)
+        if key not in seen:
+            surface = text[run[0].start : run[-1].end]
+            out.append(Anchor("name", key, run[0].start, run[-1].end, surface, 1.0))
     return out
 
 

@@ -85,6 +85,8 @@ ALIASES: dict[str, dict[str, str]] = {
 }
 # Thai glues these words to a place name ("ประเทศไทย", "กรุงโตเกียว"): the name starts after them.
 _THAI_PLACE_PREFIX = regex.compile(r"(?:ประเทศ|กรุง|นคร|เมือง|รัฐ|เกาะ|ชาว|แห่ง|สาธารณรัฐ)$")
+#: Thai abbreviation mark: "กรุงเทพฯ" is Bangkok's short name, "สหรัฐฯ" the United States'.
+_THAI_ABBREVIATION = "ฯ"
 # Codes that are not places a translation would name the same way.
 _SKIP = {"ZZ", "QO", "UN", "EZ", "XA", "XB", "XK"}
 
@@ -154,36 +156,60 @@ def _cities() -> dict[str, dict[str, str]]:
     changes across languages: "Vienna", "Vienne", "Wien", "เวียนนา" -> ``city:vienna``.
 
     A city spelled alike in every Latin-script language (Boston, Chicago) is left to the name
-    keys, which already meet (and, for Thai spellings, the phonetic keys); so is every zone of
+    keys, which already meet (and, for Thai spellings, the phonetic keys), unless its Thai name
+    is no transliteration of it ("กรุงเทพ", Bangkok); so is every zone of
     Antarctica and of the minor US islands ("Casey", "Wake"), and every county seat of the
     three-part zones ("America/Indiana/Marengo").
     """
     try:
         import babel.core
+        from babel import Locale
         from babel.dates import get_timezone_location
     except Exception:
         return {}
+    from parallelcorpus.anchors.phonetic import latin_skeletons, thai_skeleton
+
+    # CLDR keeps some exemplar cities under a zone's old name: "Asia/Saigon", not
+    # "Asia/Ho_Chi_Minh" (where babel finds only the zone's own "Ho Chi Minh")
+    old_names: dict[str, list[str]] = {}
+    for alias, zone in babel.core.get_global("zone_aliases").items():
+        old_names.setdefault(zone, []).append(alias)
+
+    def exemplar(zone: str, lang: str) -> str | None:
+        zones = Locale.parse(lang).time_zones
+        for name in (zone, *old_names.get(zone, ())):
+            city = zones.get(name, {}).get("city")
+            if city:
+                return city
+        return get_timezone_location(zone, locale=lang, return_city=True)
+
     out: dict[str, dict[str, str]] = {}
     for zone, territory in sorted(babel.core.get_global("zone_territories").items()):
         if territory in ("AQ", "UM", "001") or zone.count("/") != 1 or zone.startswith(_NOT_CITIES):
             continue
         try:
-            names = {
-                lang: get_timezone_location(zone, locale=lang, return_city=True)
-                for lang in (*_LATIN_LANGS, "th")
-            }
+            names = {lang: exemplar(zone, lang) for lang in (*_LATIN_LANGS, "th")}
         except Exception:
             continue
         latin = {lang: n for lang, n in names.items() if lang != "th" and n and len(n) >= 4}
         if "en" not in latin:
             continue
         en = _flat(latin["en"])
-        # an exonym, not the same name with a country added ("Santiago" / "Santiago de Chile")
-        if not any(not (f.startswith(en) or en.startswith(f)) for f in map(_flat, latin.values())):
+        # an exonym, not the same name with a country added ("Santiago" / "Santiago de Chile");
+        # or a Thai name that is no transliteration ("กรุงเทพ" for Bangkok)
+        exonym = any(not (f.startswith(en) or en.startswith(f)) for f in map(_flat, latin.values()))
+        thai = names.get("th")
+        if not exonym and not (
+            thai and not _is_latin(thai) and thai_skeleton(thai) not in latin_skeletons(latin["en"])
+        ):
             continue
         key = "city:" + en
         out[key] = {lang: n for lang, n in names.items() if n and len(n) >= 3}
     return out
+
+
+def _is_latin(name: str) -> bool:
+    return all(ord(ch) < 0x0E00 for ch in name)
 
 
 #: Articles that go with the preposition before a city ("au Caire", "de La Havane").
@@ -200,6 +226,11 @@ def city_names(lang: str) -> dict[str, str]:
         if lang == "th":
             if "th" in spellings:
                 names.setdefault(spellings["th"], key)
+                # "นครโฮจิมินห์" is also written "โฮจิมินห์": นคร (city) is a prefix, as in
+                # _THAI_PLACE_PREFIX; กรุง is not (กรุงเทพ is Bangkok's name, เทพ a word)
+                rest = spellings["th"].removeprefix("นคร")
+                if rest != spellings["th"] and len(rest) >= 4:
+                    names.setdefault(rest, key)
             continue
         for other, name in spellings.items():
             if other != "th":
@@ -285,7 +316,7 @@ def extract_places(
         if overlaps(taken, start, end):
             continue
         if boundaries is not None and (
-            end not in boundaries
+            (end not in boundaries and text[end : end + 1] != _THAI_ABBREVIATION)
             or (
                 start not in boundaries
                 and not _THAI_PLACE_PREFIX.search(text[max(0, start - 8) : start])
