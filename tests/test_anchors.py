@@ -471,6 +471,27 @@ def test_places_from_cldr(text: str, lang: str, code: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("exports to Southeast Asia and Europe", "en"),
+        ("les exportations vers l'Asie du Sud-Est et l'Europe", "fr"),
+        ("xuất khẩu sang Đông Nam Á và châu Âu", "vi"),  # "châu" in lower case, as written
+        ("การส่งออกไปเอเชียตะวันออกเฉียงใต้และยุโรป", "th"),
+        ("Exporte nach Südostasien und Europa", "de"),
+    ],
+)
+def test_world_regions_from_cldr(text: str, lang: str) -> None:
+    assert {k for k in keys(text, lang) if k.startswith("place:")} == {"place:035", "place:150"}
+
+
+def test_world_regions_never_displace_a_country() -> None:
+    assert "place:US" in keys("die Reise nach Amerika", "de")  # not the Americas (019)
+    assert "place:US" in keys("ไปอเมริกา", "th")
+    assert "place:US" in keys("le président américain", "fr")
+    assert not any(k.startswith("place:") for k in keys("selon Le Monde", "fr"))  # 001 "world"
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "code"),
     [
         ("talks in Viet Nam", "en", "VN"),  # the UN and Vietnamese government spelling

@@ -143,6 +143,27 @@ def territory_names(lang: str) -> dict[str, str]:
     return names
 
 
+@lru_cache(maxsize=32)
+def region_names(lang: str) -> dict[str, str]:
+    """Name -> CLDR region code for ``lang``: continents and their parts ("Asie du Sud-Est",
+    "Đông Nam Á", "เอเชียตะวันออกเฉียงใต้" -> ``035``). Not "world" (001), an ordinary word;
+    and never a source of nationality adjectives, so "américain" stays American."""
+    try:
+        from babel import Locale
+
+        territories = Locale.parse(lang).territories
+    except Exception:
+        return {}
+    names = {
+        name: code
+        for code, name in territories.items()
+        if code.isdigit() and code != "001" and len(name) >= 4
+    }
+    if lang == "vi":  # the common noun in front may be lower case: "châu Âu", "châu Phi"
+        names.update({n[0].lower() + n[1:]: c for n, c in names.items() if " " in n})
+    return names
+
+
 #: Zones that are islands, oceans or technical, not cities ("Easter", "Christmas", "Canary").
 _NOT_CITIES = ("Etc/", "Atlantic/", "Indian/", "Pacific/", "Arctic/")
 #: Latin-script languages whose CLDR names are compared: city names to find exonyms, country
@@ -274,6 +295,8 @@ def _pattern(lang: str) -> tuple[regex.Pattern[str], dict[str, str]] | None:
     else:  # Latin-script cities are looked up word by word instead (see _latin_cities)
         for name, code in city_names("th").items():
             names.setdefault(name, code)
+    for name, code in (*region_names(lang).items(), *region_names("en").items()):
+        names.setdefault(name, code)  # last: "Amerika" stays the United States in German
     if not names:
         return None
     if lang != "th":
