@@ -733,6 +733,21 @@ def test_vietnamese_place_syllables_meet_the_word_english_writes():
     assert "name:newyork" not in keys("in New York", "en")  # only Vietnamese writes syllables
 
 
+def test_names_written_in_capitals_in_datelines():
+    # several words in capitals, or one with diacritics, are a name, not acronyms
+    assert "name:can tho" in keys("CẦN THƠ, 18.9 (PCN) - Nhóm", "vi") & keys(
+        "CAN THO, 18 sept.", "fr"
+    )
+    assert "name:hanoi" in keys("HÀ NỘI, 7.10 (PCN) - Chỉ số", "vi") & keys("in Hanoi", "en")
+    assert not {"acr:ha", "acr:noi"} & keys("HÀ NỘI, 7.10", "vi")
+    # a single word stays an acronym; Thai separates list items with spaces
+    assert {"acr:asean"} == {
+        k for k in keys("ASEAN leaders", "en") if k.startswith(("acr:", "name:"))
+    }
+    assert {"acr:mit", "acr:ucla"} <= keys("มหาวิทยาลัยฮาร์วาร์ด MIT UCLA และ", "th")
+    assert "acr:dhqg" in keys("ĐHQG Hà Nội", "vi")  # đ is a letter, not a diacritic
+
+
 def test_city_keys_leave_names_alone():
     # a city spelled alike everywhere needs no city key; the name keys already meet
     assert _city_keys("He flew to Boston and Chicago.", "en") == set()

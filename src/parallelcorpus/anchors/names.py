@@ -27,6 +27,7 @@ Royal Institute lists established transliterations (ลอนดอน, วอ�
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -118,8 +119,17 @@ ACRONYM_ALIASES: dict[str, dict[str, str]] = {
 
 
 def extract_acronyms(text: str, taken: list[tuple[int, int]], lang: str = "") -> list[Anchor]:
+    """Words in capitals ("VFDA", "BGF"); a name written in capitals gets name keys instead.
+
+    Datelines and headlines write names in capitals: "HÀ NỘI, 7.10", "CAN THO, 18 septembre",
+    "HANOI, Oct. 7". Several capitalised words in a row, or one with diacritics of its own, are
+    a name (``name:ha noi``, ``name:can tho``), except in Thai, where a space also separates the
+    items of a list ("MIT UCLA"). A single word stays an acronym: "HANOI" cannot be told from
+    "ASEAN", and a name key next to the acronym key would count an acronym twice.
+    """
     aliases = ACRONYM_ALIASES.get(lang, {})
     out: list[Anchor] = []
+    words: list[_Word] = []
     for m in _ACRONYM.finditer(text):
         if overlaps(taken, *m.span()):
             continue
@@ -127,9 +137,28 @@ def extract_acronyms(text: str, taken: list[tuple[int, int]], lang: str = "") ->
         letters = sum(ch.isalpha() for ch in word)
         if letters < 2 or (lang == "vi" and word in VI_TITLES):
             continue
+        words.append(_Word(word, m.start(), m.end()))
+    # Thai separates the items of a list with spaces ("ฮาร์วาร์ด MIT UCLA และ"): no runs there
+    runs = [[w] for w in words] if lang == "th" else _caps_runs(text, words)
+    for run in runs:
+        word = run[0].text
+        if len(run) > 1 or any(map(unicodedata.combining, unicodedata.normalize("NFD", word))):
+            out.extend(_name_anchors(text, run, False, syllables=lang == "vi"))
+            continue
         key = aliases.get(word, fold(word))
-        out.append(Anchor("acronym", f"acr:{key}", m.start(), m.end(), word))
+        out.append(Anchor("acronym", f"acr:{key}", run[0].start, run[0].end, word))
     return out
+
+
+def _caps_runs(text: str, words: list[_Word]) -> list[list[_Word]]:
+    """Words in capitals grouped into runs joined by one space or hyphen ("CAN THO")."""
+    runs: list[list[_Word]] = []
+    for w in words:
+        if runs and text[runs[-1][-1].end : w.start] in (" ", "-", "\u00a0"):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    return runs
 
 
 _ELISION = regex.compile(r"^(?:[LlDdJjNnSsCcMmTt]|[Qq]u|[Jj]usqu|[Ll]orsqu|[Pp]uisqu)['’]")
