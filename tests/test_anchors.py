@@ -733,6 +733,16 @@ def test_vietnamese_place_syllables_meet_the_word_english_writes():
     assert "name:newyork" not in keys("in New York", "en")  # only Vietnamese writes syllables
 
 
+def test_vietnamese_day_month_with_a_dot_is_a_weak_date():
+    # Vietnamese decimals take a comma: "7.10" in a dateline is 7 October
+    dateline = {a.key: a.weight for a in extract_anchors("HÀ NỘI, 7.10 (PCN) - Chỉ số", "vi")}
+    assert 0 < dateline["date:--10-07"] < 0.5  # weak: no "ngày" before it
+    assert "date:--10-07" in keys("กรุงฮานอย 7 ต.ค. (PCN)", "th")
+    assert "date:--03-11" in keys("ngày 11.3", "vi")  # with "ngày": a date as before
+    assert "num:2.5" in keys("tăng 2.5 lần", "vi")  # an English decimal point keeps its number
+    assert not any(k.startswith("date:") for k in keys("thời đại 4.0", "vi"))  # no month 0
+
+
 def test_names_written_in_capitals_in_datelines():
     # several words in capitals, or one with diacritics, are a name, not acronyms
     assert "name:can tho" in keys("CẦN THƠ, 18.9 (PCN) - Nhóm", "vi") & keys(

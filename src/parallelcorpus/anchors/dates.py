@@ -153,6 +153,12 @@ def extract_dates(text: str, norm: str, lang: str, taken: list[tuple[int, int]])
             continue
         if _DM_CONTEXT.search(norm[max(0, m.start() - 12) : m.start()]):
             emit(m.start(), m.end(), None, int(m.group(3)), int(m.group(1)))
+        elif lang == "vi" and m.group(2) == "." and int(m.group(1)) <= 31:
+            # Vietnamese writes decimals with a comma and thousands with three digits after the
+            # dot, so "7.10" is 7 October ("HÀ NỘI, 7.10 (PCN)"). Without "ngày" before it the
+            # date is weak (it helps when matched, costs nothing when not), and the number keeps
+            # its own key, for the writer who uses an English decimal point ("2.5 lần")
+            emit(m.start(), m.end(), None, int(m.group(3)), int(m.group(1)), 0.4, claim=False)
 
     pattern = _month_pattern(lang)
     if pattern is None:
