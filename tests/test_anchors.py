@@ -145,9 +145,24 @@ def test_unknown_language_codes_fall_back_to_the_script() -> None:
     assert "date:--03-12" in keys("le 12 mars", "fr-CA")
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "key"),
+    [
+        ("HANOI, Oct. 7 (PCN)", "en", "date:--10-07"),  # the abbreviation's full stop
+        ("CAN THO, Sept. 18 (PCN)", "en", "date:--09-18"),  # en_GB's "Sept"
+        ("am 3. Jänner 2025", "de", "date:2025-01-03"),  # de_AT's "Jänner"
+        ("le 12 juill. 2024", "fr", "date:2024-07-12"),  # fr_CA's "juill."
+    ],
+)
+def test_month_spellings_of_regional_variants(text: str, lang: str, key: str) -> None:
+    assert key in keys(text, lang)
+
+
 def test_month_names_are_not_guessed_from_other_words() -> None:
     assert not any(k.startswith("date:") for k in keys("Mars, investisseur, a déclaré", "fr"))
     assert not any(k.startswith("date:") for k in keys("We may go.", "en"))
+    # "May" is a full name: no abbreviation's full stop after it
+    assert not any(k.startswith("date:") for k in keys("It rained in May. 7 people died.", "en"))
 
 
 @pytest.mark.parametrize(

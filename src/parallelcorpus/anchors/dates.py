@@ -44,24 +44,48 @@ _DM_CONTEXT = regex.compile(
 def month_names(lang: str) -> dict[str, int]:
     """CLDR month names of ``lang`` (wide and abbreviated, format and stand-alone) -> month."""
     try:
-        from babel import Locale
+        from babel import Locale, localedata
 
         locale = Locale.parse(lang)
+        # the language's regional variants write some months their own way: "Sept" (en_GB),
+        # "Jänner" (de_AT), "juill." (fr_CA)
+        regional = [
+            Locale.parse(code)
+            for code in localedata.locale_identifiers()
+            if code.startswith(lang + "_") and len(code) == len(lang) + 3
+        ]
     except Exception:
         return {}
-    names: dict[str, int] = {}
-    for context in ("format", "stand-alone"):
-        for width in ("wide", "abbreviated"):
+
+    def forms(loc: object, width: str) -> list[tuple[str, int]]:
+        out = []
+        for context in ("format", "stand-alone"):
             try:
-                table = locale.months[context][width]
+                table = loc.months[context][width]  # type: ignore[attr-defined]
             except KeyError:
                 continue
-            for month, name in table.items():
-                name = name.strip()
-                if len(name.rstrip(".")) >= 3 or lang == "th":
-                    names.setdefault(name, int(month))
-                    if name.endswith("."):
-                        names.setdefault(name[:-1], int(month))
+            out += [(name.strip(), int(month)) for month, name in table.items()]
+        return out
+
+    names: dict[str, int] = {}
+    wide = {name for name, _ in forms(locale, "wide")}
+    seen: dict[str, set[int]] = {}
+    for loc in regional:
+        for width in ("wide", "abbreviated"):
+            for name, month in forms(loc, width):
+                seen.setdefault(name, set()).add(month)
+    base = [
+        (name, month) for width in ("wide", "abbreviated") for name, month in forms(locale, width)
+    ]
+    # a regional form that names two months ("jui.": juin or juillet) is left out
+    extra = [(name, months.pop()) for name, months in seen.items() if len(months) == 1]
+    for name, month in [*base, *extra]:
+        if len(name.rstrip(".")) >= 3 or lang == "th":
+            names.setdefault(name, month)
+            if name.endswith("."):
+                names.setdefault(name[:-1], month)
+            elif name not in wide and lang != "th":
+                names.setdefault(name + ".", month)  # "Oct. 7": the abbreviation's full stop
     return names
 
 
