@@ -57,29 +57,28 @@ def month_names(lang: str) -> dict[str, int]:
     except Exception:
         return {}
 
-    def forms(loc: object, width: str) -> list[tuple[str, int]]:
+    def forms(
+        loc: Locale, widths: tuple[str, ...] = ("wide", "abbreviated")
+    ) -> list[tuple[str, int]]:
         out = []
-        for context in ("format", "stand-alone"):
-            try:
-                table = loc.months[context][width]  # type: ignore[attr-defined]
-            except KeyError:
-                continue
-            out += [(name.strip(), int(month)) for month, name in table.items()]
+        for width in widths:
+            for context in ("format", "stand-alone"):
+                try:
+                    table = loc.months[context][width]
+                except KeyError:
+                    continue
+                out += [(name.strip(), int(month)) for month, name in table.items()]
         return out
 
-    names: dict[str, int] = {}
-    wide = {name for name, _ in forms(locale, "wide")}
-    seen: dict[str, set[int]] = {}
+    wide = {name for name, _ in forms(locale, ("wide",))}
+    regional_months: dict[str, set[int]] = {}
     for loc in regional:
-        for width in ("wide", "abbreviated"):
-            for name, month in forms(loc, width):
-                seen.setdefault(name, set()).add(month)
-    base = [
-        (name, month) for width in ("wide", "abbreviated") for name, month in forms(locale, width)
-    ]
+        for name, month in forms(loc):
+            regional_months.setdefault(name, set()).add(month)
     # a regional form that names two months ("jui.": juin or juillet) is left out
-    extra = [(name, months.pop()) for name, months in seen.items() if len(months) == 1]
-    for name, month in [*base, *extra]:
+    extra = [(name, min(ms)) for name, ms in regional_months.items() if len(ms) == 1]
+    names: dict[str, int] = {}
+    for name, month in [*forms(locale), *extra]:
         if len(name.rstrip(".")) >= 3 or lang == "th":
             names.setdefault(name, month)
             if name.endswith("."):

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 import regex
 
-from parallelcorpus.anchors.text import overlaps
+from parallelcorpus.anchors.text import has_thai, overlaps
 from parallelcorpus.types import Anchor
 
 #: Short forms missing from CLDR's territory names, per language: {lang: {name: code}}.
@@ -196,10 +196,12 @@ def _cities() -> dict[str, dict[str, str]]:
     for alias, zone in babel.core.get_global("zone_aliases").items():
         old_names.setdefault(zone, []).append(alias)
 
+    langs = (*_LATIN_LANGS, "th")
+    zone_names = {lang: Locale.parse(lang).time_zones for lang in langs}
+
     def exemplar(zone: str, lang: str) -> str | None:
-        zones = Locale.parse(lang).time_zones
         for name in (zone, *old_names.get(zone, ())):
-            city = zones.get(name, {}).get("city")
+            city = zone_names[lang].get(name, {}).get("city")
             if city:
                 return city
         return get_timezone_location(zone, locale=lang, return_city=True)
@@ -209,7 +211,7 @@ def _cities() -> dict[str, dict[str, str]]:
         if territory in ("AQ", "UM", "001") or zone.count("/") != 1 or zone.startswith(_NOT_CITIES):
             continue
         try:
-            names = {lang: exemplar(zone, lang) for lang in (*_LATIN_LANGS, "th")}
+            names = {lang: exemplar(zone, lang) for lang in langs}
         except Exception:
             continue
         latin = {lang: n for lang, n in names.items() if lang != "th" and n and len(n) >= 4}
@@ -221,16 +223,12 @@ def _cities() -> dict[str, dict[str, str]]:
         exonym = any(not (f.startswith(en) or en.startswith(f)) for f in map(_flat, latin.values()))
         thai = names.get("th")
         if not exonym and not (
-            thai and not _is_latin(thai) and thai_skeleton(thai) not in latin_skeletons(latin["en"])
+            thai and has_thai(thai) and thai_skeleton(thai) not in latin_skeletons(latin["en"])
         ):
             continue
         key = "city:" + en
         out[key] = {lang: n for lang, n in names.items() if n and len(n) >= 3}
     return out
-
-
-def _is_latin(name: str) -> bool:
-    return all(ord(ch) < 0x0E00 for ch in name)
 
 
 #: Articles that go with the preposition before a city ("au Caire", "de La Havane").
@@ -288,15 +286,22 @@ def _words(name: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=32)
 def _pattern(lang: str) -> tuple[regex.Pattern[str], dict[str, str]] | None:
-    names = dict(territory_names(lang))
-    if lang != "th":
-        for name, code in territory_names("en").items():
+    # earlier tables win: a country keeps its name against a region ("Amerika" is the United
+    # States in German); Latin-script cities in Thai text are looked up word by word instead
+    # (see _latin_cities)
+    if lang == "th":
+        tables = [territory_names("th"), city_names("th"), region_names("th")]
+    else:
+        tables = [
+            territory_names(lang),
+            territory_names("en"),
+            region_names(lang),
+            region_names("en"),
+        ]
+    names: dict[str, str] = {}
+    for table in tables:
+        for name, code in table.items():
             names.setdefault(name, code)
-    else:  # Latin-script cities are looked up word by word instead (see _latin_cities)
-        for name, code in city_names("th").items():
-            names.setdefault(name, code)
-    for name, code in (*region_names(lang).items(), *region_names("en").items()):
-        names.setdefault(name, code)  # last: "Amerika" stays the United States in German
     if not names:
         return None
     if lang != "th":
